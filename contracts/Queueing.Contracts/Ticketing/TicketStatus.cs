@@ -1,0 +1,16 @@
+namespace Queueing.Contracts.Ticketing;
+
+/// <summary>A ticket as the resident sees it. State: waiting, called, completed.</summary>
+public record TicketStatus
+{
+    public required string TicketId { get; init; }
+    public required string OfficeId { get; init; }
+    public required string Queue { get; init; }
+    public required string Number { get; init; }
+    public required string State { get; init; }
+    /// <summary>1 = next to be called; 0 when not waiting.</summary>
+    public required int Position { get; init; }
+    public required int EstimatedWaitMinutes { get; init; }
+    public string? Counter { get; init; }
+    public required long Version { get; init; }
+}
