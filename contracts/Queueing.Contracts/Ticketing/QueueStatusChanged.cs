@@ -30,6 +30,8 @@ public record QueueWaiting
     public required int Count { get; init; }
     public required int EstimatedWaitMinutes { get; init; }
     public required IReadOnlyList<string> TicketIds { get; init; }
+    /// <summary>Estimated wait in minutes of the ticket at each position (same order as TicketIds).</summary>
+    public required IReadOnlyList<int> EstimatedWaitByPosition { get; init; }
     public required int MinutesPerTicket { get; init; }
     public required int CountersServing { get; init; }
 }

@@ -14,3 +14,20 @@ public static class Reject
     public static CommandRejected Conflict(string detail) =>
         new() { Status = 409, Title = "Not possible now", Detail = detail };
 }
+
+public static class ResponseExtensions
+{
+    /// <summary>The result, or the rejection, of a request answered with either.</summary>
+    public static (T? Result, CommandRejected? Rejected) Split<T>(this MassTransit.Response<T, CommandRejected> response)
+        where T : class
+    {
+        if (response.Is(out MassTransit.Response<T>? ok))
+        {
+            return (ok.Message, null);
+        }
+
+        return response.Is(out MassTransit.Response<CommandRejected>? rejected)
+            ? (null, rejected.Message)
+            : throw new InvalidOperationException($"Unexpected response {response.Message.GetType().Name}");
+    }
+}

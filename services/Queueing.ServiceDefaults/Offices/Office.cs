@@ -21,6 +21,7 @@ public sealed record Office(
     IReadOnlyList<Procedure> Procedures,
     IReadOnlyList<Counter> Counters)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public Procedure? FindProcedure(string code) => Procedures.FirstOrDefault(p => p.Code == code);

@@ -30,6 +30,7 @@ public sealed class QueueSnapshots(TicketStore store)
                     Queue = q,
                     Count = ids.Count,
                     TicketIds = ids,
+                    EstimatedWaitByPosition = Enumerable.Range(1, ids.Count).Select(p => WaitEstimator.MinutesForPosition(p, minutes, counters)).ToList(),
                     MinutesPerTicket = (int)Math.Ceiling(minutes),
                     CountersServing = counters,
                     EstimatedWaitMinutes = WaitEstimator.MinutesForNewArrival(ids.Count, minutes, counters),

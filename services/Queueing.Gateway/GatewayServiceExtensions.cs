@@ -1,0 +1,54 @@
+using MassTransit;
+using Queueing.Contracts.Counters;
+using Queueing.Contracts.Notifications;
+using Queueing.Contracts.Ticketing;
+using Queueing.Gateway.Counters;
+using Queueing.Gateway.Live;
+using Queueing.Gateway.Offices;
+using Queueing.Gateway.Tickets;
+using Queueing.ServiceDefaults.Messaging;
+
+namespace Queueing.Gateway;
+
+public static class GatewayServiceExtensions
+{
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<LiveState>();
+        builder.AddMessaging(x =>
+        {
+            // Every gateway instance must see every snapshot: a temporary queue of its own, not a shared one.
+            x.AddConsumer<QueueStatusChangedConsumer>().Endpoint(e =>
+            {
+                e.Temporary = true;
+                e.InstanceId = $"-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+            });
+            x.AddRequestClient<IssueTicket>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetTicketStatus>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetQueueStatus>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<OpenCounter>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<CallNext>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<CompleteCurrent>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetCounterState>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<LinkLineUser>(MessagingExtensions.RequestTimeout);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapOfficesApi();
+        app.MapTicketsApi();
+        app.MapCountersApi();
+        app.MapHub<QueueHub>("/hubs/queue");
+        return app;
+    }
+}
+
+/// <summary>Marker for hosting this service in tests.</summary>
+public sealed class GatewayApp;

@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QRCoder;
+using Queueing.Contracts.Common;
+using Queueing.Contracts.Notifications;
+using Queueing.Contracts.Ticketing;
+using Queueing.Gateway.Http;
+using Queueing.ServiceDefaults.Messaging;
+using Queueing.ServiceDefaults.Offices;
+
+namespace Queueing.Gateway.Tickets;
+
+public sealed record TakeTicketRequest(string? Procedure, string? Channel);
+
+public sealed record TicketTaken(string TicketId, string Number, string Token, string StatusUrl);
+
+public sealed record TicketStatusView(string Number, string State, int Position, int EstimatedWaitMinutes, string? Counter);
+
+public sealed record LinkLineRequest(string? UserId);
+
+public sealed record LineLinked(string Number, string UserId);
+
+public static partial class TicketsApi
+{
+    public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/offices/{officeId}/tickets", TakeTicket)
+            .WithName("TakeTicket").WithTags("Tickets")
+            .WithSummary("Take a numbered ticket for a procedure (kiosk, web, QR poster or staff). Send an Idempotency-Key header to make a double tap harmless.");
+        var tickets = app.MapGroup("/api/tickets/{token}").WithTags("Tickets");
+        tickets.MapGet("", GetStatus).WithName("GetTicketStatus").WithSummary("A ticket's state, position and estimated wait, by its resident token.");
+        tickets.MapGet("/qr.svg", GetQrCode).WithName("GetTicketQrCode").WithSummary("QR code (SVG) of the ticket's status page.");
+        tickets.MapPost("/line", LinkLine).WithName("LinkTicketToLine").WithSummary("Send this ticket's milestones to a LINE user.");
+        return app;
+    }
+
+    private static async Task<Results<Created<TicketTaken>, ProblemHttpResult>> TakeTicket(
+        string officeId, TakeTicketRequest? request, HttpContext http, OfficeCatalog offices, IRequestClient<IssueTicket> client, IConfiguration config)
+    {
+        if (offices.Find(officeId) is null)
+        {
+            return Problems.NotFound("officeId", $"Office '{officeId}' does not exist.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Procedure))
+        {
+            return Problems.BadRequest("procedure", "Choose a procedure: 'procedure' is required.");
+        }
+
+        if (!CommandIds.TryGet(http, $"tickets/{officeId}", out var commandId, out var problem))
+        {
+            return problem!;
+        }
+
+        var (issued, rejected) = (await client.GetResponse<TicketIssued, CommandRejected>(new IssueTicket
+        {
+            CommandId = commandId,
+            OfficeId = officeId,
+            Procedure = request.Procedure,
+            Channel = request.Channel ?? "web",
+        }, http.RequestAborted)).Split();
+        if (rejected is not null)
+        {
+            return Problems.From(rejected);
+        }
+
+        var statusUrl = StatusUrl(http, config, issued!.Token);
+        return TypedResults.Created(statusUrl, new TicketTaken(issued.TicketId, issued.Number, issued.Token, statusUrl));
+    }
+
+    private static async Task<Results<Ok<TicketStatusView>, ProblemHttpResult>> GetStatus(string token, IRequestClient<GetTicketStatus> client, CancellationToken ct)
+    {
+        var (s, rejected) = (await client.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, ct)).Split();
+        if (rejected is not null)
+        {
+            return Problems.From(rejected);
+        }
+
+        return TypedResults.Ok(new TicketStatusView(s!.Number, s.State, s.Position, s.EstimatedWaitMinutes, s.Counter));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetQrCode(
+        string token, HttpContext http, IConfiguration config, IRequestClient<GetTicketStatus> client)
+    {
+        var (_, rejected) = (await client.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, http.RequestAborted)).Split();
+        if (rejected is not null)
+        {
+            return Problems.From(rejected);
+        }
+
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(StatusUrl(http, config, token), QRCodeGenerator.ECCLevel.M);
+        var svg = new SvgQRCode(data).GetGraphic(8);
+        http.Response.Headers.CacheControl = "private, max-age=86400";
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(svg), "image/svg+xml");
+    }
+
+    private static async Task<Results<Ok<LineLinked>, ProblemHttpResult>> LinkLine(
+        string token, LinkLineRequest? request, IRequestClient<GetTicketStatus> tickets, IRequestClient<LinkLineUser> notifications, CancellationToken ct)
+    {
+        if (request?.UserId is not { } userId || !LineUserId().IsMatch(userId))
+        {
+            return Problems.BadRequest("userId", "A LINE user id starts with 'U' followed by 32 hexadecimal characters.");
+        }
+
+        var (ticket, rejected) = (await tickets.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, ct)).Split();
+        if (rejected is not null)
+        {
+            return Problems.From(rejected);
+        }
+
+        var (_, failed) = (await notifications.GetResponse<LineUserLinked, CommandRejected>(new LinkLineUser
+        {
+            TicketId = ticket!.TicketId,
+            OfficeId = ticket.OfficeId,
+            Number = ticket.Number,
+            LineUserId = userId,
+        }, ct)).Split();
+        return failed is not null
+            ? Problems.From(failed)
+            : TypedResults.Ok(new LineLinked(ticket.Number, userId));
+    }
+
+    /// <summary>The resident's status page. <c>Gateway:PublicBaseUrl</c> overrides the request's host (behind a proxy).</summary>
+    public static string StatusUrl(HttpContext http, IConfiguration config, string token)
+    {
+        var baseUrl = config["Gateway:PublicBaseUrl"] is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{http.Request.Scheme}://{http.Request.Host}";
+        return $"{baseUrl}/ticket.html?token={Uri.EscapeDataString(token)}";
+    }
+
+    /// <summary>Real LINE user ids are U + 32 hex characters; the demo's emulator users look like Udemo0001.</summary>
+    [GeneratedRegex("^U([0-9a-f]{32}|demo[0-9]{4})$")]
+    private static partial Regex LineUserId();
+}
