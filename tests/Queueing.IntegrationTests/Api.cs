@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Shouldly;
+
+namespace Queueing.IntegrationTests;
+
+/// <summary>Small helpers over the Gateway's public API, as a client would call it.</summary>
+public static class Api
+{
+    public sealed record Taken(string TicketId, string Number, string Token, string StatusUrl);
+
+    public sealed record Called(string TicketId, string Number, string Queue, string Counter, DateTimeOffset CalledAt);
+
+    public sealed record Status(string Number, string State, int Position, int EstimatedWaitMinutes, string? Counter);
+
+    public static async Task<Taken> TakeAsync(this HttpClient http, string office, string procedure, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offices/{office}/tickets")
+        {
+            Content = JsonContent.Create(new { procedure, channel = "kiosk" }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        var response = await http.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<Taken>())!;
+    }
+
+    public static async Task OpenAsync(this HttpClient http, string office, string counter)
+    {
+        var response = await http.PostAsync($"/api/offices/{office}/counters/{counter}/open", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The called ticket, or null on 204 (nobody waiting).</summary>
+    public static async Task<Called?> CallNextAsync(this HttpClient http, string office, string counter, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offices/{office}/counters/{counter}/call-next");
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        var response = await http.SendAsync(request);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return null;
+        }
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<Called>();
+    }
+
+    public static async Task<Status> StatusAsync(this HttpClient http, string token)
+    {
+        var response = await http.GetAsync($"/api/tickets/{token}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<Status>())!;
+    }
+
+    /// <summary>Asserts a ProblemDetails response with the status and (when given) the field it names.</summary>
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, body);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        problem.GetProperty("status").GetInt32().ShouldBe((int)status);
+        if (field is not null)
+        {
+            problem.GetProperty("field").GetString().ShouldBe(field, body);
+        }
+
+        return problem;
+    }
+}

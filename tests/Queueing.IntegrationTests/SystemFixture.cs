@@ -1,0 +1,14 @@
+using Queueing.Testing;
+using Xunit;
+
+namespace Queueing.IntegrationTests;
+
+/// <summary>One running system per test class; each test takes an office of its own with <c>NewOfficeId()</c>.</summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public QueueingSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync() => System = await QueueingSystem.StartAsync("it");
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+}

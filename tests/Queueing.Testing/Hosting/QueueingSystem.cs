@@ -1,0 +1,151 @@
+using System.Net.Http.Json;
+using Queueing.Counter;
+using Queueing.Gateway;
+using Queueing.LineEmulator;
+using Queueing.Notification;
+using Queueing.Reservation;
+using Queueing.Ticketing;
+
+namespace Queueing.Testing;
+
+/// <summary>
+/// The whole system for one test class: every service hosted in-process on its own RabbitMQ virtual host and
+/// Redis database (so tests run beside each other and beside a running demo), the Gateway and the LINE
+/// emulator on real loopback ports. Services can be stopped and started again to prove nothing is lost.
+/// </summary>
+public sealed class QueueingSystem : IAsyncDisposable
+{
+    public const string LineToken = "test-channel-token";
+    public const string LineSecret = "test-channel-secret";
+
+    private readonly Dictionary<string, string?> _settings;
+    private ServiceFactory<TicketingApp>? _ticketing;
+
+    private QueueingSystem(Dictionary<string, string?> settings, TestInfrastructure infrastructure)
+    {
+        _settings = settings;
+        Infrastructure = infrastructure;
+    }
+
+    public TestInfrastructure Infrastructure { get; }
+
+    private int _nextOffice;
+
+    /// <summary>A fresh copy of the demo office (same queues, procedures, counters) for one test.</summary>
+    public string NewOfficeId() => TestOffices.Id(Interlocked.Increment(ref _nextOffice));
+
+    public string RabbitMqUri => _settings["ConnectionStrings:rabbitmq"]!;
+
+    public string RedisConnectionString => _settings["ConnectionStrings:redis"]!;
+
+    public ServiceFactory<LineEmulatorApp> Line { get; private set; } = null!;
+
+    public ServiceFactory<GatewayApp> Gateway { get; private set; } = null!;
+
+    public ServiceFactory<CounterApp> Counter { get; private set; } = null!;
+
+    public ServiceFactory<NotificationApp> Notification { get; private set; } = null!;
+
+    public ServiceFactory<ReservationApp> Reservation { get; private set; } = null!;
+
+    public ServiceFactory<TicketingApp> Ticketing => _ticketing ?? throw new InvalidOperationException("Ticketing is stopped");
+
+    /// <summary>An HTTP client for the Gateway's real port.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    public Uri GatewayAddress => Gateway.BaseAddress;
+
+    public static async Task<QueueingSystem> StartAsync(string name)
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var vhost = $"{name}-{Guid.NewGuid():N}"[..Math.Min(name.Length + 9, 60)];
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:rabbitmq"] = await infrastructure.CreateRabbitMqVirtualHostAsync(vhost),
+            ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString(infrastructure.NextRedisDatabase()),
+            ["Offices:File"] = TestOffices.File,
+            ["Line:ChannelAccessToken"] = LineToken,
+            ["Line:ChannelSecret"] = LineSecret,
+            ["Line:MaxRetries"] = "3",
+            ["Line:TimeoutSeconds"] = "2",
+        };
+        var system = new QueueingSystem(settings, infrastructure);
+        await system.StartAllAsync();
+        return system;
+    }
+
+    private async Task StartAllAsync()
+    {
+        Line = new ServiceFactory<LineEmulatorApp>(_settings, kestrel: true);
+        Line.Start();
+        _settings["Line:BaseUrl"] = Line.BaseAddress.ToString();
+
+        await StartTicketingAsync();
+        Counter = await StartAsync<CounterApp>(kestrel: false);
+        Notification = await StartAsync<NotificationApp>(kestrel: false);
+        Reservation = await StartAsync<ReservationApp>(kestrel: false);
+        Gateway = await StartAsync<GatewayApp>(kestrel: true);
+        Http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task StartTicketingAsync() => _ticketing = await StartAsync<TicketingApp>(kestrel: false);
+
+    public async Task StopTicketingAsync()
+    {
+        if (_ticketing is not null)
+        {
+            await _ticketing.DisposeAsync();
+            _ticketing = null;
+        }
+    }
+
+    private async Task<ServiceFactory<T>> StartAsync<T>(bool kestrel) where T : class
+    {
+        var factory = new ServiceFactory<T>(_settings, kestrel);
+        factory.Start();
+        await WaitReadyAsync(factory);
+        return factory;
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> says the bus and Redis are up.</summary>
+    public static async Task WaitReadyAsync<T>(ServiceFactory<T> factory) where T : class
+    {
+        using var client = factory.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            last = await response.Content.ReadAsStringAsync();
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{typeof(T).Name} not ready: {last}");
+    }
+
+    /// <summary>Pushes the LINE emulator accepted for a user.</summary>
+    public async Task<List<LinePush>> LinePushesAsync(string to)
+    {
+        using var client = Line.CreateClient();
+        return (await client.GetFromJsonAsync<List<LinePush>>(new Uri($"/emulator/pushes?to={to}", UriKind.Relative)))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http?.Dispose();
+        foreach (var factory in new IAsyncDisposable?[] { Gateway, Counter, Notification, Reservation, _ticketing, Line })
+        {
+            if (factory is not null)
+            {
+                await factory.DisposeAsync();
+            }
+        }
+    }
+}
+
+public sealed record LinePush(string To, List<string> Texts, string? RetryKey, string RequestId, DateTimeOffset ReceivedAt);

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Queueing.Testing;
+
+/// <summary>
+/// Hosts one service in the test process against the real RabbitMQ virtual host and Redis database of a test
+/// system. <paramref name="kestrel"/> gives it a real loopback port (browsers, WebSockets, the LINE emulator).
+/// </summary>
+public sealed class ServiceFactory<TEntry>(IReadOnlyDictionary<string, string?> settings, bool kestrel) : WebApplicationFactory<TEntry>
+    where TEntry : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Logging:Console:FormatterName", "simple");
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        if (kestrel)
+        {
+            builder.UseUrls("http://127.0.0.1:0");
+        }
+    }
+
+    public void Start()
+    {
+        if (kestrel)
+        {
+            UseKestrel();
+        }
+
+        StartServer();
+    }
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+}
