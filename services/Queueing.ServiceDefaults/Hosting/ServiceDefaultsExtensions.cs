@@ -54,7 +54,11 @@ public static class ServiceDefaultsExtensions
     /// <summary><c>/health/live</c> (the process runs) and <c>/health/ready</c> (RabbitMQ bus and Redis reachable).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Unreadable bodies (malformed JSON, wrong types) are the client's fault: 400, not 500.
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

@@ -49,10 +49,13 @@ function showBanner(kind) {
   };
   const [ja, en] = texts[kind] ?? texts.offline;
   el.dataset.kind = kind;
-  el.replaceChildren(
+  const text = document.createElement('span');
+  text.className = 'live-banner-text';
+  text.append(
     Object.assign(document.createElement('span'), { lang: 'ja', textContent: ja }),
-    Object.assign(document.createElement('span'), { lang: 'en', className: 'en', textContent: ` / ${en}` }),
+    Object.assign(document.createElement('span'), { lang: 'en', className: 'en', textContent: en }),
   );
+  el.replaceChildren(text);
   el.hidden = false;
 }
 

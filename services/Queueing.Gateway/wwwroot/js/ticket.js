@@ -15,7 +15,7 @@ const thanks = el('completed-view');
 const errorEl = el('ticket-error');
 
 const STATE_TEXT = {
-  waiting: ['順番をお待ちください', 'Please keep waiting'],
+  waiting: ['お待ちください', 'Please keep waiting'],
   called: ['お呼びしています', 'You are being called'],
   completed: ['受付が終わりました', 'Your visit is completed'],
 };
@@ -32,7 +32,7 @@ function render(t) {
 
   const [ja, en] = STATE_TEXT[state] ?? [state, state];
   stateEl.dataset.state = state;
-  setContent(stateEl, bi(ja, en, { inline: true }));
+  setContent(stateEl, bi(ja, en));
 
   // Position: 1 means "you are next"; ahead = position - 1.
   const position = Number(t.position);

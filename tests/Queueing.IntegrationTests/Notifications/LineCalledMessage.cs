@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using MassTransit;
+using Queueing.Contracts.Ticketing;
+using Queueing.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Queueing.IntegrationTests.Notifications;
+
+/// <summary>A LINE-linked ticket is told when it is called, once, in the LINE wire format.</summary>
+public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<SystemFixture>
+{
+    private readonly QueueingSystem _system = fixture.System;
+
+    [Fact]
+    public async Task Pushes_the_called_message_once_even_when_the_event_is_delivered_twice()
+    {
+        var office = _system.NewOfficeId();
+        var user = "U" + Guid.NewGuid().ToString("N");
+        var ticket = await _system.Http.TakeAsync(office, "tennyu");
+        var link = await _system.Http.PostAsJsonAsync($"/api/tickets/{ticket.Token}/line", new { userId = user });
+        link.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await _system.Http.OpenAsync(office, "3");
+        var called = (await _system.Http.CallNextAsync(office, "3"))!;
+
+        var pushes = await Eventually(() => _system.LinePushesAsync(user), p => p.Count >= 1);
+        pushes.Single().Texts.Single().ShouldContain("B-001");
+        pushes.Single().Texts.Single().ShouldContain("3番窓口");
+        pushes.Single().Texts.Single().ShouldContain("counter 3");
+        Guid.TryParse(pushes.Single().RetryKey, out _).ShouldBeTrue();
+
+        // The same event again (a redelivery): no second message.
+        await _system.Gateway.Get<IBus>().Publish(new TicketCalled
+        {
+            TicketId = called.TicketId,
+            OfficeId = office,
+            Queue = "B",
+            Number = called.Number,
+            Counter = "3",
+            CalledAt = called.CalledAt,
+            Version = 1,
+        });
+        await Task.Delay(1000);
+        (await _system.LinePushesAsync(user)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_ticket_without_a_link_sends_nothing()
+    {
+        var office = _system.NewOfficeId();
+        await _system.Http.TakeAsync(office, "juminhyo");
+        await _system.Http.OpenAsync(office, "1");
+        await _system.Http.CallNextAsync(office, "1");
+        await Task.Delay(500);
+        using var client = _system.Line.CreateClient();
+        var all = await client.GetFromJsonAsync<List<LinePush>>(new Uri("/emulator/pushes", UriKind.Relative));
+        all!.ShouldAllBe(p => !p.Texts.Any(t => t.Contains(office)));
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var value = await read();
+        for (var i = 0; i < 100 && !done(value); i++)
+        {
+            await Task.Delay(100);
+            value = await read();
+        }
+
+        done(value).ShouldBeTrue();
+        return value;
+    }
+}

@@ -1,0 +1,44 @@
+using Queueing.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Queueing.IntegrationTests.Resilience;
+
+/// <summary>Ticketing stopped and started again between issuing and calling: nothing is lost.</summary>
+public sealed class TicketingRestart(SystemFixture fixture) : IClassFixture<SystemFixture>
+{
+    private readonly QueueingSystem _system = fixture.System;
+
+    [Fact]
+    public async Task Tickets_issued_before_a_restart_are_called_after_it_and_requests_made_while_down_complete()
+    {
+        var office = _system.NewOfficeId();
+        var http = _system.Http;
+        var before = new List<Api.Taken>();
+        for (var i = 0; i < 5; i++)
+        {
+            before.Add(await http.TakeAsync(office, "juminhyo"));
+        }
+
+        await http.OpenAsync(office, "1");
+        await _system.StopTicketingAsync();
+
+        // A resident takes a ticket while Ticketing is down: the request waits in RabbitMQ.
+        var whileDown = Task.Run(() => http.TakeAsync(office, "juminhyo"));
+        await Task.Delay(1500);
+        whileDown.IsCompleted.ShouldBeFalse();
+
+        await _system.StartTicketingAsync();
+        var late = await whileDown;
+        late.Number.ShouldBe("A-006");
+
+        var called = new List<string>();
+        while (await http.CallNextAsync(office, "1") is { } c)
+        {
+            called.Add(c.Number);
+        }
+
+        called.ShouldBe(["A-001", "A-002", "A-003", "A-004", "A-005", "A-006"]);
+        (await http.StatusAsync(before[0].Token)).State.ShouldBe("completed");
+    }
+}
