@@ -15,12 +15,12 @@
 // The SignalR client (window.signalR) comes from /lib/signalr/signalr.min.js, loaded by each page
 // with a classic <script> before its module.
 
-const RETRY_DELAYS_MS = [0, 1000, 2000, 5000, 10000];
-const MAX_RETRY_DELAY_MS = 15000;
+const RETRY_DELAYS_MS = [0, 1000, 2000, 3000, 5000];
+const MAX_RETRY_DELAY_MS = 5000;
 
 function retryDelay(attempt) {
   const base = RETRY_DELAYS_MS[attempt] ?? MAX_RETRY_DELAY_MS;
-  return base + (base ? Math.floor(Math.random() * 500) : 0);
+  return base + (base ? Math.floor(Math.random() * (base >= MAX_RETRY_DELAY_MS ? 2000 : 500)) : 0);
 }
 
 let banner;
