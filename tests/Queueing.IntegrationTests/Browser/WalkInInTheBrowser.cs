@@ -31,6 +31,7 @@ public sealed class WalkInInTheBrowser(SystemFixture fixture) : IClassFixture<Sy
         await kiosk.GetByTestId("procedure-juminhyo").ClickAsync();
         await Assertions.Expect(kiosk.GetByTestId("ticket-number")).ToContainTextAsync("A-001");
         await Assertions.Expect(kiosk.GetByTestId("ticket-qr")).ToBeVisibleAsync();
+        await kiosk.WaitForFunctionAsync("() => document.querySelector('[data-testid=ticket-qr]').naturalWidth > 0");
         await Testing.Browser.ScreenshotAsync(kiosk, "kiosk-ticket");
         var statusUrl = await kiosk.GetByTestId("status-link").GetAttributeAsync("href");
         statusUrl.ShouldNotBeNull();

@@ -20,7 +20,7 @@ public sealed class ServiceFactory<TEntry>(IReadOnlyDictionary<string, string?> 
         }
 
         builder.UseSetting("Logging:Console:FormatterName", "simple");
-        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         if (kestrel)
         {
             builder.UseUrls("http://127.0.0.1:0");

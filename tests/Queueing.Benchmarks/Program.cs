@@ -1,0 +1,17 @@
+using Queueing.Benchmarks;
+
+// Benchmarks print figures; they never fail a build. Usage:
+//   dotnet run -c Release --project tests/Queueing.Benchmarks -- call-to-screens [screens...]
+var name = args.FirstOrDefault() ?? "call-to-screens";
+var rest = args.Skip(1).Select(int.Parse).ToArray();
+switch (name)
+{
+    case "call-to-screens":
+        await CallToScreens.RunAsync(rest.Length > 0 ? rest : [100, 500]);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: call-to-screens");
+        return 2;
+}
+
+return 0;
