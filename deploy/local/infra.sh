@@ -25,6 +25,15 @@ REDIS_PORT="${MATANAI_REDIS_PORT:-36379}"
 TIMEOUT="${MATANAI_INFRA_TIMEOUT:-120}"
 RMQ_NODE="matanai-${RMQ_PORT}@localhost"
 RMQ_DIR="$DATA_DIR/rabbitmq-$RMQ_PORT"
+# The broker runs as user rabbitmq: when it cannot reach the repository (a checkout under a private
+# directory, e.g. mktemp -d), its data goes to a per-checkout directory under /var/tmp instead.
+resolve_rmq_dir() {
+  if [ -z "${MATANAI_DATA_DIR:-}" ] && [ "$(id -u)" = 0 ] && id rabbitmq >/dev/null 2>&1 &&
+     ! runuser -u rabbitmq -- test -x "$REPO" 2>/dev/null; then
+    RMQ_DIR="/var/tmp/matanai-$(printf '%s' "$REPO" | md5sum | cut -c1-12)/rabbitmq-$RMQ_PORT"
+  fi
+}
+resolve_rmq_dir
 REDIS_DIR="$DATA_DIR/redis-$REDIS_PORT"
 RMQ_BIN=/usr/lib/rabbitmq/bin
 
@@ -108,6 +117,7 @@ redis_running() { pid_alive "$(redis_pid)"; }
 # ---------------------------------------------------------------- rabbitmq
 start_rabbitmq() {
   mkdir -p "$RMQ_DIR/mnesia" "$RMQ_DIR/log"
+  chmod 755 "$(dirname "$RMQ_DIR")" 2>/dev/null || true
   if rmq_running; then
     log "rabbitmq already running (node $RMQ_NODE, pid $(rmq_pid))"
     rmq rabbitmqctl -q -n "$RMQ_NODE" await_startup >/dev/null 2>&1 || die "rabbitmq pid $(rmq_pid) is alive but not answering; see $RMQ_DIR/log"
@@ -216,6 +226,7 @@ cmd_status() {
 case "${1:-}" in
   start)
     cmd_install
+    resolve_rmq_dir
     mkdir -p "$DATA_DIR"
     # user rabbitmq must be able to reach its directory inside ours, whatever the umask
     if [ "$(id -u)" = 0 ]; then chmod a+x "$DATA_DIR" "$(dirname "$DATA_DIR")" 2>/dev/null || true; fi
