@@ -1,4 +1,3 @@
-using MassTransit;
 using Queueing.Contracts.Ticketing;
 using Queueing.Counter.Consumers;
 using Queueing.Counter.Counters;
@@ -13,12 +12,11 @@ public static class CounterServiceExtensions
         builder.Services.AddSingleton<CounterStore>();
         builder.AddMessaging(x =>
         {
-            x.AddConsumer<OpenCounterConsumer>();
-            x.AddConsumer<CallNextConsumer>();
-            x.AddConsumer<CompleteCurrentConsumer>();
+            x.AddConsumer<ApplyCounterActionConsumer>();
             x.AddConsumer<GetCounterStateConsumer>();
-            x.AddRequestClient<CallNextTicket>(MessagingExtensions.RequestTimeout);
-            x.AddRequestClient<CompleteTicket>(MessagingExtensions.RequestTimeout);
+            x.AddConsumer<GetCountersConsumer>();
+            x.AddConsumer<GetAuditLogConsumer>();
+            x.AddRequestClient<ApplyTicketAction>(MessagingExtensions.RequestTimeout);
         });
         return builder;
     }

@@ -5,6 +5,7 @@ using Queueing.Contracts.Ticketing;
 using Queueing.Gateway.Counters;
 using Queueing.Gateway.Live;
 using Queueing.Gateway.Offices;
+using Queueing.Gateway.Staff;
 using Queueing.Gateway.Tickets;
 using Queueing.ServiceDefaults.Messaging;
 
@@ -14,6 +15,7 @@ public static class GatewayServiceExtensions
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.AddStaffAuthentication();
         builder.Services.AddOpenApi();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveState>();
@@ -28,10 +30,12 @@ public static class GatewayServiceExtensions
             x.AddRequestClient<IssueTicket>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetTicketStatus>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetQueueStatus>(MessagingExtensions.RequestTimeout);
-            x.AddRequestClient<OpenCounter>(MessagingExtensions.RequestTimeout);
-            x.AddRequestClient<CallNext>(MessagingExtensions.RequestTimeout);
-            x.AddRequestClient<CompleteCurrent>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<ApplyTicketAction>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<ListTickets>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<ApplyCounterAction>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetCounterState>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetCounters>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetAuditLog>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<LinkLineUser>(MessagingExtensions.RequestTimeout);
         });
         return builder;
@@ -41,7 +45,10 @@ public static class GatewayServiceExtensions
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
+        app.MapStaffApi();
         app.MapOfficesApi();
         app.MapTicketsApi();
         app.MapCountersApi();

@@ -12,10 +12,12 @@ public static class NotificationServiceExtensions
         builder.Services.AddOptions<LineOptions>().BindConfiguration("Line").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LineClient>();
         builder.Services.AddSingleton<DeliveryStore>();
+        builder.Services.AddSingleton<MilestoneSender>();
         builder.AddMessaging(x =>
         {
             x.AddConsumer<LinkLineUserConsumer>();
             x.AddConsumer<TicketCalledConsumer>();
+            x.AddConsumer<TurnApproachingConsumer>();
         });
         return builder;
     }

@@ -1,7 +1,7 @@
 using Queueing.ServiceDefaults.Messaging;
 using Queueing.Ticketing.Consumers;
+using Queueing.Ticketing.Engine;
 using Queueing.Ticketing.Queues;
-using Queueing.Ticketing.Tickets;
 
 namespace Queueing.Ticketing;
 
@@ -9,16 +9,18 @@ public static class TicketingServiceExtensions
 {
     public static IHostApplicationBuilder AddTicketing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<TicketStore>();
+        builder.Services.AddSingleton<QueueEngine>();
         builder.Services.AddSingleton<QueueSnapshots>();
+        builder.Services.AddSingleton<ChangePublisher>();
+        builder.Services.AddHostedService<DayRollover>();
         builder.AddMessaging(x =>
         {
             x.AddConsumer<IssueTicketConsumer>();
-            x.AddConsumer<CallNextTicketConsumer>();
-            x.AddConsumer<CompleteTicketConsumer>();
+            x.AddConsumer<ApplyTicketActionConsumer>();
             x.AddConsumer<GetTicketStatusConsumer>();
             x.AddConsumer<GetQueueStatusConsumer>();
-            x.AddConsumer<CounterOpenedConsumer>();
+            x.AddConsumer<ListTicketsConsumer>();
+            x.AddConsumer<CounterStateChangedConsumer>();
         });
         return builder;
     }

@@ -10,15 +10,22 @@ public static class Api
 {
     public sealed record Taken(string TicketId, string Number, string Token, string StatusUrl);
 
-    public sealed record Called(string TicketId, string Number, string Queue, string Counter, DateTimeOffset CalledAt);
+    public sealed record Called(string TicketId, string Number, string Queue, string? Counter, DateTimeOffset? CalledAt, string State, string Priority, int Recalls, IReadOnlyList<string> Procedures, string CurrentProcedure);
 
-    public sealed record Status(string Number, string State, int Position, int EstimatedWaitMinutes, string? Counter);
+    public sealed record Status(string Number, string State, string Queue, int Position, int EstimatedWaitMinutes, int WaitP50, int WaitP90, string? Counter, IReadOnlyList<string> Procedures, string CurrentProcedure, int PostponesLeft);
 
-    public static async Task<Taken> TakeAsync(this HttpClient http, string office, string procedure, string? idempotencyKey = null)
+    public sealed record CompleteResult(Called Completed, NextStep? Next);
+
+    public sealed record NextStep(string Queue, string Number);
+
+    public static Task<Taken> TakeAsync(this HttpClient http, string office, string procedure, string? idempotencyKey = null) =>
+        http.TakeAsync(office, new { procedure, channel = "kiosk" }, idempotencyKey);
+
+    public static async Task<Taken> TakeAsync(this HttpClient http, string office, object body, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offices/{office}/tickets")
         {
-            Content = JsonContent.Create(new { procedure, channel = "kiosk" }),
+            Content = JsonContent.Create(body),
         };
         if (idempotencyKey is not null)
         {
@@ -53,6 +60,21 @@ public static class Api
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<Called>();
+    }
+
+    /// <summary>A staff action on the ticket at a counter (recall, start, no-show, return, park, …); asserts 200.</summary>
+    public static async Task<Called> ActAsync(this HttpClient staff, string office, string counter, string action, object? body = null)
+    {
+        var response = await staff.PostAsync($"/api/offices/{office}/counters/{counter}/{action}", body is null ? null : JsonContent.Create(body));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{action}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<Called>())!;
+    }
+
+    public static async Task<CompleteResult> CompleteAsync(this HttpClient staff, string office, string counter)
+    {
+        var response = await staff.PostAsync($"/api/offices/{office}/counters/{counter}/complete", null);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<CompleteResult>())!;
     }
 
     public static async Task<Status> StatusAsync(this HttpClient http, string token)

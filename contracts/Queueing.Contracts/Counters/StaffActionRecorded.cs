@@ -4,9 +4,5 @@ namespace Queueing.Contracts.Counters;
 public record StaffActionRecorded
 {
     public required string OfficeId { get; init; }
-    public required string StaffId { get; init; }
-    public required string Action { get; init; }
-    public required string Counter { get; init; }
-    public string? TicketId { get; init; }
-    public required DateTimeOffset At { get; init; }
+    public required AuditRecord Record { get; init; }
 }

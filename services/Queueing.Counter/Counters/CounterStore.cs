@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Queueing.Contracts.Counters;
 using Queueing.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
@@ -7,14 +8,24 @@ namespace Queueing.Counter.Counters;
 /// <summary>
 /// Counter's state in Redis. Key scheme:
 /// <code>
-/// ct:{o}:c:{counter}   HASH  state (open|closed), staff, openedAt, currentTicketId, currentNumber
-/// ct:{o}:audit         LIST  staff actions, newest first (JSON: who, what, counter, ticket, when), capped
-/// ct:{o}:audit-seen:{commandId}:{action}  STRING  marks an audited command so a redelivery is not logged twice (24 h)
+/// ct:{o}:c:{counter}                       HASH  state (open|paused|closed), staff, since, currentTicketId, currentNumber
+/// ct:{o}:audit                             LIST  staff actions, newest first (JSON AuditRecord), capped
+/// ct:{o}:audit-seen:{commandId}:{action}   STRING marks an audited command so a redelivery is not logged twice (24 h)
 /// </code>
 /// </summary>
 public sealed class CounterStore(RedisConnection redis)
 {
     private const int AuditCap = 100_000;
+
+    // KEYS: audit list, seen marker. Appends once per (command, action).
+    private const string AppendAuditScript = """
+        if redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then
+          redis.call('LPUSH', KEYS[1], ARGV[1])
+          redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+          return 1
+        end
+        return 0
+        """;
 
     private static string Key(string officeId, string counter) => $"ct:{{{officeId}}}:c:{counter}";
 
@@ -31,10 +42,10 @@ public sealed class CounterStore(RedisConnection redis)
             map.GetValueOrDefault("currentNumber"));
     }
 
-    public Task OpenAsync(string officeId, string counter, string staffId, DateTimeOffset at) =>
+    public Task SetStateAsync(string officeId, string counter, string state, string staffId, DateTimeOffset at) =>
         redis.ExecuteAsync(async db =>
         {
-            await db.HashSetAsync(Key(officeId, counter), [new("state", "open"), new("staff", staffId), new("openedAt", at.ToUnixTimeMilliseconds())]);
+            await db.HashSetAsync(Key(officeId, counter), [new("state", state), new("staff", staffId), new("since", at.ToUnixTimeMilliseconds())]);
             return true;
         });
 
@@ -53,30 +64,17 @@ public sealed class CounterStore(RedisConnection redis)
             return true;
         });
 
-    // KEYS: audit list, seen marker. Appends once per (command, action): a redelivered command adds nothing.
-    private const string AppendAuditScript = """
-        if redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then
-          redis.call('LPUSH', KEYS[1], ARGV[1])
-          redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
-          return 1
-        end
-        return 0
-        """;
-
-    public Task AppendAuditAsync(string officeId, AuditEntry entry) =>
+    public Task AppendAuditAsync(string officeId, Guid commandId, AuditRecord record) =>
         redis.ScriptAsync(
             AppendAuditScript,
-            [AuditKey(officeId), $"ct:{{{officeId}}}:audit-seen:{entry.CommandId:N}:{entry.Action}"],
-            [JsonSerializer.Serialize(entry), AuditCap]);
+            [AuditKey(officeId), $"ct:{{{officeId}}}:audit-seen:{commandId:N}:{record.Action}"],
+            [JsonSerializer.Serialize(record), AuditCap]);
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAuditAsync(string officeId, int count)
+    public async Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(string officeId, int count)
     {
         var values = await redis.ExecuteAsync(db => db.ListRangeAsync(AuditKey(officeId), 0, count - 1));
-        return values.Select(v => JsonSerializer.Deserialize<AuditEntry>((string)v!)!).ToList();
+        return values.Select(v => JsonSerializer.Deserialize<AuditRecord>((string)v!)!).ToList();
     }
 }
 
 public sealed record CounterRecord(string State, string? StaffId, string? CurrentTicketId, string? CurrentNumber);
-
-/// <summary>One staff action: who did what, at which counter, to which ticket, when; CommandId makes retries recognisable.</summary>
-public sealed record AuditEntry(string StaffId, string Action, string Counter, string? TicketId, DateTimeOffset At, Guid CommandId);

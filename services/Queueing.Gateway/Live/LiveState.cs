@@ -107,40 +107,39 @@ public sealed class LiveState(IServiceScopeFactory scopes)
 
     public IEnumerable<TrackedTicket> TrackedIn(string officeId) => _tickets.Values.Where(t => t.OfficeId == officeId);
 
-    public static QueueStatusView ToView(QueueStatusChanged s) => new(
-        s.OfficeId,
-        s.Version,
-        s.NowServing.Select(n => new ServingView(n.Counter, n.Number, n.CalledAt)).ToList(),
-        s.Waiting.Select(w => new WaitingView(w.Queue, w.Count, w.EstimatedWaitMinutes)).ToList());
-
-    public static TicketStatusPush ToPush(TicketStatus s) => new(s.Number, s.State, s.Position, s.EstimatedWaitMinutes, s.Counter, s.Version);
-
     /// <summary>
-    /// The ticket's status as the snapshot shows it, or null when the snapshot does not mention it (it left the
-    /// queues in a change whose snapshot this gateway skipped).
+    /// The ticket's status as the snapshot shows it, or null when the snapshot cannot tell (the change acted on the
+    /// ticket itself, or it left the queues): then the caller asks Ticketing.
     /// </summary>
     public static TicketStatusPush? StatusIn(QueueStatusChanged s, TrackedTicket t)
     {
-        if (s.NowServing.FirstOrDefault(n => n.TicketId == t.TicketId) is { } serving)
+        if (s.Changed.Contains(t.TicketId))
         {
-            return new TicketStatusPush(t.Number, "called", 0, 0, serving.Counter, s.Version);
+            return null;
         }
 
-        if (s.Waiting.FirstOrDefault(w => w.Queue == t.Queue) is { } queue)
+        var last = t.LastSent;
+        if (s.NowServing.FirstOrDefault(n => n.TicketId == t.TicketId) is { } serving)
+        {
+            return last with { State = serving.State, Position = 0, EstimatedWaitMinutes = 0, WaitP50 = 0, WaitP90 = 0, Counter = serving.Counter, Version = s.Version };
+        }
+
+        foreach (var queue in s.Waiting)
         {
             for (var i = 0; i < queue.TicketIds.Count; i++)
             {
                 if (queue.TicketIds[i] == t.TicketId)
                 {
-                    var minutes = i < queue.EstimatedWaitByPosition.Count ? queue.EstimatedWaitByPosition[i] : 0;
-                    return new TicketStatusPush(t.Number, "waiting", i + 1, minutes, null, s.Version);
+                    var p50 = i < queue.EstimatedWaitByPosition.Count ? queue.EstimatedWaitByPosition[i] : 0;
+                    var p90 = i < queue.WaitP90ByPosition.Count ? queue.WaitP90ByPosition[i] : p50;
+                    return queue.Queue == last.Queue && last.State == "waiting"
+                        ? last with { Position = i + 1, EstimatedWaitMinutes = p50, WaitP50 = p50, WaitP90 = p90, Version = s.Version }
+                        : null;
                 }
             }
         }
 
-        return s.Left.FirstOrDefault(l => l.TicketId == t.TicketId) is { } left
-            ? new TicketStatusPush(t.Number, left.State, 0, 0, t.LastSent.Counter, s.Version)
-            : null;
+        return last.State is "waiting" or "called" or "serving" ? null : last with { Version = s.Version };
     }
 }
 

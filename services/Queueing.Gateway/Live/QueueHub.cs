@@ -24,7 +24,7 @@ public sealed class QueueHub(OfficeCatalog offices, LiveState live, ILogger<Queu
             await Groups.AddToGroupAsync(Context.ConnectionId, LiveState.OfficeGroup(officeId), ct);
             if (await live.SnapshotAsync(officeId, ct) is { } snapshot)
             {
-                await Clients.Caller.QueueStatus(LiveState.ToView(snapshot));
+                await Clients.Caller.QueueStatus(QueueStatusView.From(snapshot));
             }
 
             return;
@@ -33,7 +33,7 @@ public sealed class QueueHub(OfficeCatalog offices, LiveState live, ILogger<Queu
         if (!string.IsNullOrEmpty(token) && await live.TicketAsync(token, ct) is { } ticket)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, LiveState.TicketGroup(ticket.TicketId), ct);
-            var push = LiveState.ToPush(ticket);
+            var push = TicketStatusPush.From(ticket);
             live.Track(ticket, token, push);
             Context.Items[TrackedTicketKey] = ticket.TicketId;
             await Clients.Caller.TicketStatus(push);

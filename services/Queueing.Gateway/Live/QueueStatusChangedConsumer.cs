@@ -18,15 +18,11 @@ public sealed class QueueStatusChangedConsumer(LiveState live, IHubContext<Queue
             return;
         }
 
-        var sends = new List<Task> { hub.Clients.Group(LiveState.OfficeGroup(snapshot.OfficeId)).QueueStatus(LiveState.ToView(snapshot)) };
+        var sends = new List<Task> { hub.Clients.Group(LiveState.OfficeGroup(snapshot.OfficeId)).QueueStatus(QueueStatusView.From(snapshot)) };
         foreach (var ticket in live.TrackedIn(snapshot.OfficeId))
         {
-            var status = LiveState.StatusIn(snapshot, ticket);
-            if (status is null && ticket.LastSent.State is "waiting" or "called")
-            {
-                status = await live.TicketAsync(ticket.Token, context.CancellationToken) is { } fresh ? LiveState.ToPush(fresh) : null;
-            }
-
+            var status = LiveState.StatusIn(snapshot, ticket)
+                ?? (await live.TicketAsync(ticket.Token, context.CancellationToken) is { } fresh ? TicketStatusPush.From(fresh) : null);
             if (status is null)
             {
                 continue;
@@ -34,7 +30,7 @@ public sealed class QueueStatusChangedConsumer(LiveState live, IHubContext<Queue
 
             lock (ticket)
             {
-                if (status.Version <= ticket.LastSent.Version || status with { Version = 0 } == ticket.LastSent with { Version = 0 })
+                if (status.Version <= ticket.LastSent.Version || !status.DiffersMeaningfullyFrom(ticket.LastSent))
                 {
                     continue;
                 }

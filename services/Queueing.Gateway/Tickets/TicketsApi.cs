@@ -11,11 +11,18 @@ using Queueing.ServiceDefaults.Offices;
 
 namespace Queueing.Gateway.Tickets;
 
-public sealed record TakeTicketRequest(string? Procedure, string? Channel);
+public sealed record TakeTicketRequest(string? Procedure, IReadOnlyList<string>? Procedures, string? Channel, bool? NeedsAssistance);
 
 public sealed record TicketTaken(string TicketId, string Number, string Token, string StatusUrl);
 
-public sealed record TicketStatusView(string Number, string State, int Position, int EstimatedWaitMinutes, string? Counter);
+/// <summary>What a resident's phone shows: number, state, place in the queue and the wait range; never a name.</summary>
+public sealed record TicketStatusView(
+    string Number, string State, string Queue, int Position, int EstimatedWaitMinutes, int WaitP50, int WaitP90, string? Counter,
+    IReadOnlyList<string> Procedures, string CurrentProcedure, int PostponesLeft)
+{
+    public static TicketStatusView From(TicketStatus s) => new(
+        s.Number, s.State, s.Queue, s.Position, s.EstimatedWaitMinutes, s.WaitP50, s.WaitP90, s.Counter, s.Procedures, s.CurrentProcedure, s.PostponesLeft);
+}
 
 public sealed record LinkLineRequest(string? UserId);
 
@@ -32,6 +39,10 @@ public static partial class TicketsApi
         tickets.MapGet("", GetStatus).WithName("GetTicketStatus").WithSummary("A ticket's state, position and estimated wait, by its resident token.");
         tickets.MapGet("/qr.svg", GetQrCode).WithName("GetTicketQrCode").WithSummary("QR code (SVG) of the ticket's status page.");
         tickets.MapPost("/line", LinkLine).WithName("LinkTicketToLine").WithSummary("Send this ticket's milestones to a LINE user.");
+        tickets.MapPost("/cancel", (string token, HttpContext http, IRequestClient<GetTicketStatus> status, IRequestClient<ApplyTicketAction> actions) => ResidentAction(token, "cancel", http, status, actions))
+            .WithName("CancelTicket").WithSummary("The resident gives up their turn (only while waiting or parked).");
+        tickets.MapPost("/postpone", (string token, HttpContext http, IRequestClient<GetTicketStatus> status, IRequestClient<ApplyTicketAction> actions) => ResidentAction(token, "postpone", http, status, actions))
+            .WithName("PostponeTicket").WithSummary("\"I need more time\": move back a few places (limited per ticket).");
         return app;
     }
 
@@ -43,9 +54,10 @@ public static partial class TicketsApi
             return Problems.NotFound("officeId", $"Office '{officeId}' does not exist.");
         }
 
-        if (string.IsNullOrWhiteSpace(request?.Procedure))
+        var procedures = request?.Procedures is { Count: > 0 } list ? list : request?.Procedure is { Length: > 0 } one ? [one] : [];
+        if (procedures.Count == 0 || procedures.Any(string.IsNullOrWhiteSpace))
         {
-            return Problems.BadRequest("procedure", "Choose a procedure: 'procedure' is required.");
+            return Problems.BadRequest("procedure", "Choose a procedure: 'procedure' (or 'procedures') is required.");
         }
 
         if (!CommandIds.TryGet(http, $"tickets/{officeId}", out var commandId, out var problem))
@@ -57,8 +69,10 @@ public static partial class TicketsApi
         {
             CommandId = commandId,
             OfficeId = officeId,
-            Procedure = request.Procedure,
-            Channel = request.Channel ?? "web",
+            Procedure = procedures[0],
+            Procedures = procedures,
+            Channel = request!.Channel ?? "web",
+            Priority = request.NeedsAssistance == true ? "assistance" : "walkin",
         }, http.RequestAborted)).Split();
         if (rejected is not null)
         {
@@ -77,7 +91,7 @@ public static partial class TicketsApi
             return Problems.From(rejected);
         }
 
-        return TypedResults.Ok(new TicketStatusView(s!.Number, s.State, s.Position, s.EstimatedWaitMinutes, s.Counter));
+        return TypedResults.Ok(TicketStatusView.From(s!));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetQrCode(
@@ -120,6 +134,31 @@ public static partial class TicketsApi
         return failed is not null
             ? Problems.From(failed)
             : TypedResults.Ok(new LineLinked(ticket.Number, userId));
+    }
+
+    private static async Task<Results<Ok<TicketStatusView>, ProblemHttpResult>> ResidentAction(
+        string token, string action, HttpContext http, IRequestClient<GetTicketStatus> status, IRequestClient<ApplyTicketAction> actions)
+    {
+        var (ticket, missing) = (await status.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, http.RequestAborted)).Split();
+        if (missing is not null)
+        {
+            return Problems.From(missing);
+        }
+
+        if (!CommandIds.TryGet(http, $"{action}/{token}", out var commandId, out var problem))
+        {
+            return problem!;
+        }
+
+        var (_, rejected) = (await actions.GetResponse<TicketActionApplied, CommandRejected>(
+            new ApplyTicketAction { CommandId = commandId, OfficeId = ticket!.OfficeId, Action = action, Token = token }, http.RequestAborted)).Split();
+        if (rejected is not null)
+        {
+            return Problems.From(rejected);
+        }
+
+        var (after, _) = (await status.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, http.RequestAborted)).Split();
+        return TypedResults.Ok(TicketStatusView.From(after!));
     }
 
     /// <summary>The resident's status page. <c>Gateway:PublicBaseUrl</c> overrides the request's host (behind a proxy).</summary>

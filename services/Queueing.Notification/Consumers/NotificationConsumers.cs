@@ -26,46 +26,59 @@ public sealed class LinkLineUserConsumer(DeliveryStore store) : IConsumer<LinkLi
     }
 }
 
-/// <summary>
-/// Tells a linked resident their number is called. At most once: the delivery record is checked first and the
-/// LINE retry key is derived from (ticket, milestone), so a redelivered event or a retry after a crash is
-/// answered 409 by LINE instead of a second message. Transient failures throw, so MassTransit retries, and
-/// after that the event waits in the error queue with its reason.
-/// </summary>
-public sealed class TicketCalledConsumer(DeliveryStore store, LineClient line, TimeProvider clock, ILogger<TicketCalledConsumer> logger)
-    : IConsumer<TicketCalled>
+/// <summary>"Called to counter N", once per ticket and call.</summary>
+public sealed class TicketCalledConsumer(MilestoneSender sender) : IConsumer<TicketCalled>
 {
-    private const string Milestone = "called";
+    public Task Consume(ConsumeContext<TicketCalled> context) =>
+        sender.SendOnceAsync(context, context.Message.TicketId, $"called@{context.Message.CalledAt.ToUnixTimeMilliseconds()}",
+            MessageTexts.Called(context.Message.Number, context.Message.Counter));
+}
+
+/// <summary>"Your turn is approaching", once per ticket and queue.</summary>
+public sealed class TurnApproachingConsumer(MilestoneSender sender) : IConsumer<TurnApproaching>
+{
+    public Task Consume(ConsumeContext<TurnApproaching> context) =>
+        sender.SendOnceAsync(context, context.Message.TicketId, $"approaching@{context.Message.Queue}",
+            MessageTexts.Approaching(context.Message.Number, context.Message.Position, context.Message.WaitP50, context.Message.WaitP90));
+}
+
+/// <summary>
+/// Sends a milestone message to the LINE user linked to a ticket, at most once: the delivery record is checked
+/// first and the LINE retry key is derived from (ticket, milestone), so a redelivered event or a retry after a
+/// crash is answered 409 by LINE instead of a second message. Transient failures throw, so MassTransit retries,
+/// and after that the event waits in the error queue with its reason.
+/// </summary>
+public sealed class MilestoneSender(DeliveryStore store, LineClient line, TimeProvider clock, ILogger<MilestoneSender> logger)
+{
     private const string Channel = "line";
 
-    public async Task Consume(ConsumeContext<TicketCalled> context)
+    public async Task SendOnceAsync(ConsumeContext context, string ticketId, string milestone, string text)
     {
-        var called = context.Message;
-        if (await store.LinkedUserAsync(called.TicketId) is not { } userId)
+        if (await store.LinkedUserAsync(ticketId) is not { } userId)
         {
             return;
         }
 
-        if (await store.StatusAsync(called.TicketId, Milestone, Channel) is "sent" or "failed")
+        if (await store.StatusAsync(ticketId, milestone, Channel) is "sent" or "failed")
         {
             return;
         }
 
-        var retryKey = DeliveryStore.RetryKey(called.TicketId, Milestone, Channel);
-        var outcome = await line.PushAsync(userId, retryKey, [MessageTexts.Called(called.Number, called.Counter)], context.CancellationToken);
+        var retryKey = DeliveryStore.RetryKey(ticketId, milestone, Channel);
+        var outcome = await line.PushAsync(userId, retryKey, [text], context.CancellationToken);
         var now = clock.GetUtcNow();
         switch (outcome.Kind)
         {
             case "sent":
-                await store.RecordAsync(called.TicketId, Milestone, Channel, "sent", retryKey, outcome.Status, null, now);
-                await context.Publish(new NotificationSent { TicketId = called.TicketId, Milestone = Milestone, Channel = Channel, RetryKey = retryKey, At = now });
+                await store.RecordAsync(ticketId, milestone, Channel, "sent", retryKey, outcome.Status, null, now);
+                await context.Publish(new NotificationSent { TicketId = ticketId, Milestone = milestone, Channel = Channel, RetryKey = retryKey, At = now });
                 break;
             case "rejected":
-                logger.LogWarning("LINE refused {Milestone} for {TicketId}: {Status} {Reason}", Milestone, called.TicketId, outcome.Status, outcome.Reason);
-                await store.RecordAsync(called.TicketId, Milestone, Channel, "failed", retryKey, outcome.Status, outcome.Reason, now);
+                logger.LogWarning("LINE refused {Milestone} for {TicketId}: {Status} {Reason}", milestone, ticketId, outcome.Status, outcome.Reason);
+                await store.RecordAsync(ticketId, milestone, Channel, "failed", retryKey, outcome.Status, outcome.Reason, now);
                 break;
             default:
-                throw new LineUnavailableException($"LINE push for {called.TicketId} failed transiently: {outcome.Status} {outcome.Reason}");
+                throw new LineUnavailableException($"LINE push {milestone} for {ticketId} failed transiently: {outcome.Status} {outcome.Reason}");
         }
     }
 }

@@ -11,6 +11,33 @@ public sealed record Counter(string Number, LocalizedText Name, IReadOnlyList<st
 
 public sealed record OpeningHours(IReadOnlyList<string> Days, string Open, string Close);
 
+/// <summary>
+/// How an office calls tickets. Priority classes get a head start in minutes (a booking checked in on time is
+/// treated as if it had arrived 20 minutes earlier); within the same effective arrival, oldest first. No head
+/// start exceeds <see cref="MaxWaitMinutes"/>, and a ticket that has waited longer than it is called before
+/// anyone else, so nobody starves.
+/// </summary>
+public sealed record CallingPolicy(
+    IReadOnlyDictionary<string, int> HeadStartMinutes,
+    int MaxWaitMinutes,
+    int RecallsBeforeNoShow,
+    int PostponePlaces,
+    int PostponeLimit,
+    int TurnApproachingPlaces,
+    int TurnApproachingMinutes,
+    int WaitAlertMinutes,
+    bool CarryOverUnserved)
+{
+    public static readonly IReadOnlyList<string> Priorities = ["walkin", "assistance", "booking"];
+
+    public static CallingPolicy Default { get; } = new(
+        new Dictionary<string, int> { ["walkin"] = 0, ["assistance"] = 30, ["booking"] = 20 },
+        MaxWaitMinutes: 45, RecallsBeforeNoShow: 2, PostponePlaces: 3, PostponeLimit: 2,
+        TurnApproachingPlaces: 3, TurnApproachingMinutes: 10, WaitAlertMinutes: 30, CarryOverUnserved: false);
+
+    public int HeadStart(string priority) => HeadStartMinutes.GetValueOrDefault(priority);
+}
+
 /// <summary>One office (a city-hall division) as configured in deploy/offices.json.</summary>
 public sealed record Office(
     string Id,
@@ -19,7 +46,8 @@ public sealed record Office(
     IReadOnlyList<OpeningHours> OpeningHours,
     IReadOnlyList<OfficeQueue> Queues,
     IReadOnlyList<Procedure> Procedures,
-    IReadOnlyList<Counter> Counters)
+    IReadOnlyList<Counter> Counters,
+    CallingPolicy Calling)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

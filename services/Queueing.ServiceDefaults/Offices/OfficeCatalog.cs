@@ -152,7 +152,67 @@ public sealed partial class OfficeCatalog
             return new OpeningHours(days, h.Open!, h.Close!);
         }).ToList();
 
-        return new Office(id, name, zone, hours, queues, procedures, counters);
+        return new Office(id, name, zone, hours, queues, procedures, counters, Policy(dto.Calling, $"{at}.calling"));
+    }
+
+    private static CallingPolicy Policy(CallingDto? dto, string path)
+    {
+        var d = CallingPolicy.Default;
+        if (dto is null)
+        {
+            return d;
+        }
+
+        var headStarts = new Dictionary<string, int>(d.HeadStartMinutes);
+        foreach (var (priority, minutes) in dto.HeadStartMinutes ?? [])
+        {
+            if (!CallingPolicy.Priorities.Contains(priority))
+            {
+                throw new OfficeConfigurationException($"{path}.headStartMinutes", $"'{priority}' is not one of {string.Join(", ", CallingPolicy.Priorities)}");
+            }
+
+            headStarts[priority] = minutes;
+        }
+
+        var policy = new CallingPolicy(
+            headStarts,
+            dto.MaxWaitMinutes ?? d.MaxWaitMinutes,
+            dto.RecallsBeforeNoShow ?? d.RecallsBeforeNoShow,
+            dto.PostponePlaces ?? d.PostponePlaces,
+            dto.PostponeLimit ?? d.PostponeLimit,
+            dto.TurnApproachingPlaces ?? d.TurnApproachingPlaces,
+            dto.TurnApproachingMinutes ?? d.TurnApproachingMinutes,
+            dto.WaitAlertMinutes ?? d.WaitAlertMinutes,
+            dto.CarryOverUnserved ?? d.CarryOverUnserved);
+
+        if (policy.MaxWaitMinutes is < 1 or > 600)
+        {
+            throw new OfficeConfigurationException($"{path}.maxWaitMinutes", "must be between 1 and 600");
+        }
+
+        foreach (var (priority, minutes) in policy.HeadStartMinutes)
+        {
+            if (minutes < 0 || minutes > policy.MaxWaitMinutes)
+            {
+                throw new OfficeConfigurationException($"{path}.headStartMinutes.{priority}", $"must be between 0 and maxWaitMinutes ({policy.MaxWaitMinutes})");
+            }
+        }
+
+        Check(policy.RecallsBeforeNoShow, 0, 10, $"{path}.recallsBeforeNoShow");
+        Check(policy.PostponePlaces, 1, 50, $"{path}.postponePlaces");
+        Check(policy.PostponeLimit, 0, 10, $"{path}.postponeLimit");
+        Check(policy.TurnApproachingPlaces, 0, 100, $"{path}.turnApproachingPlaces");
+        Check(policy.TurnApproachingMinutes, 0, 240, $"{path}.turnApproachingMinutes");
+        Check(policy.WaitAlertMinutes, 1, 600, $"{path}.waitAlertMinutes");
+        return policy;
+    }
+
+    private static void Check(int value, int min, int max, string path)
+    {
+        if (value < min || value > max)
+        {
+            throw new OfficeConfigurationException(path, $"must be between {min} and {max}");
+        }
     }
 
     private static string Require(string? value, string path) =>
@@ -186,7 +246,11 @@ public sealed partial class OfficeCatalog
 
     private sealed record TextDto(string? Ja, string? En);
 
-    private sealed record OfficeDto(string? Id, TextDto? Name, string? TimeZone, List<HoursDto>? OpeningHours, List<QueueDto>? Queues, List<ProcedureDto>? Procedures, List<CounterDto>? Counters);
+    private sealed record OfficeDto(string? Id, TextDto? Name, string? TimeZone, List<HoursDto>? OpeningHours, List<QueueDto>? Queues, List<ProcedureDto>? Procedures, List<CounterDto>? Counters, CallingDto? Calling);
+
+    private sealed record CallingDto(
+        Dictionary<string, int>? HeadStartMinutes, int? MaxWaitMinutes, int? RecallsBeforeNoShow, int? PostponePlaces, int? PostponeLimit,
+        int? TurnApproachingPlaces, int? TurnApproachingMinutes, int? WaitAlertMinutes, bool? CarryOverUnserved);
 
     private sealed record HoursDto(List<string>? Days, string? Open, string? Close);
 

@@ -2,17 +2,17 @@ using MassTransit;
 using Queueing.Contracts.Ticketing;
 using Queueing.ServiceDefaults.Messaging;
 using Queueing.ServiceDefaults.Offices;
-using Queueing.Ticketing.Calling;
+using Queueing.Ticketing.Engine;
 using Queueing.Ticketing.Queues;
 using Queueing.Ticketing.Tickets;
 
 namespace Queueing.Ticketing.Consumers;
 
-/// <summary>Issues a numbered ticket. A repeated CommandId returns the ticket issued the first time.</summary>
-public sealed class IssueTicketConsumer(OfficeCatalog offices, TicketStore store, QueueSnapshots snapshots, TimeProvider clock, ILogger<IssueTicketConsumer> logger)
+/// <summary>Issues a numbered ticket for one or more procedures. A repeated CommandId returns the ticket issued the first time.</summary>
+public sealed class IssueTicketConsumer(OfficeCatalog offices, QueueEngine engine, ChangePublisher publisher, TimeProvider clock, ILogger<IssueTicketConsumer> logger)
     : IConsumer<IssueTicket>
 {
-    private static readonly string[] Channels = ["kiosk", "web", "qr", "staff"];
+    private static readonly string[] Channels = ["kiosk", "web", "qr", "staff", "booking"];
 
     public async Task Consume(ConsumeContext<IssueTicket> context)
     {
@@ -23,9 +23,22 @@ public sealed class IssueTicketConsumer(OfficeCatalog offices, TicketStore store
             return;
         }
 
-        if (office.FindProcedure(command.Procedure) is not { } procedure)
+        var codes = command.Procedures.Count > 0 ? command.Procedures : [command.Procedure];
+        var procedures = new List<Procedure>();
+        foreach (var code in codes)
         {
-            await context.RespondAsync(Reject.BadRequest("procedure", $"Procedure '{command.Procedure}' is not offered at office '{office.Id}'."));
+            if (office.FindProcedure(code) is not { } procedure)
+            {
+                await context.RespondAsync(Reject.BadRequest(command.Procedures.Count > 1 ? "procedures" : "procedure", $"Procedure '{code}' is not offered at office '{office.Id}'."));
+                return;
+            }
+
+            procedures.Add(procedure);
+        }
+
+        if (procedures.Count > 6 || procedures.Select(p => p.Code).Distinct().Count() != procedures.Count)
+        {
+            await context.RespondAsync(Reject.BadRequest("procedures", "Choose up to six different procedures."));
             return;
         }
 
@@ -35,30 +48,38 @@ public sealed class IssueTicketConsumer(OfficeCatalog offices, TicketStore store
             return;
         }
 
+        if (!CallingPolicy.Priorities.Contains(command.Priority))
+        {
+            await context.RespondAsync(Reject.BadRequest("priority", $"Priority must be one of: {string.Join(", ", CallingPolicy.Priorities)}."));
+            return;
+        }
+
         var now = clock.GetUtcNow();
-        var result = await store.IssueAsync(new NewTicket(
-            command.CommandId, office.Id, TicketNumbering.DayKey(office, now), procedure.Queue, procedure.Code,
-            command.Channel, TicketTokens.New(), now, CallingOrder.Score(now)));
+        var token = TicketTokens.New();
+        var result = await engine.ApplyAsync(office, command.CommandId, "issue", now,
+            office.Id, TicketNumbering.DayKey(office, now), command.Channel, token, command.Priority,
+            string.Join(',', procedures.Select(p => p.Code)), string.Join(',', procedures.Select(p => p.Queue)));
+        var ticket = result.Ticket!;
+
+        // The token key lives outside the office's hash slot; a retried command sets it again.
+        var stored = await engine.FindTokenOfAsync(office.Id, ticket.TicketId) ?? token;
+        await engine.SaveTokenAsync(stored, office.Id, ticket.TicketId);
 
         var issued = new TicketIssued
         {
-            TicketId = result.TicketId,
+            TicketId = ticket.TicketId,
             OfficeId = office.Id,
-            Queue = result.Queue,
-            Number = result.Number,
-            Procedure = procedure.Code,
+            Queue = ticket.Queue,
+            Number = ticket.Number,
+            Procedure = ticket.CurrentProcedure,
             Channel = command.Channel,
-            Token = result.Token,
-            IssuedAt = result.IssuedAt,
+            Token = stored,
+            IssuedAt = ticket.ArrivedAt,
             Version = result.Version,
         };
-        if (result.Created)
-        {
-            logger.LogInformation("Issued {TicketId} for {Procedure} via {Channel}", result.TicketId, procedure.Code, command.Channel);
-        }
-
+        logger.LogInformation("Issued {TicketId} ({Priority}) for {Procedures} via {Channel}", ticket.TicketId, command.Priority, string.Join(",", codes), command.Channel);
         await context.Publish(issued);
-        await context.Publish(await snapshots.ReadAsync(office));
+        await publisher.PublishAsync(context, office, result, "issue", null);
         await context.RespondAsync(issued);
     }
 }

@@ -22,20 +22,27 @@ public sealed class ConcurrentCalling(SystemFixture fixture) : IClassFixture<Sys
             await http.TakeAsync(office, i % 2 == 0 ? "juminhyo" : "inkan-shomei");
         }
 
+        // Eight counters (the three of the office plus the Ticketing engine driven directly as five more
+        // counter ids) call, finish and call again, all at once, until nobody waits.
         string[] counters = ["1", "2"];
         foreach (var c in counters)
         {
-            await http.OpenAsync(office, c);
+            await _system.Staff.OpenAsync(office, c);
         }
 
-        // Both counters hammer call-next in parallel, more calls than tickets.
-        var calls = Enumerable.Range(0, 60).Select(i => Task.Run(() => http.CallNextAsync(office, counters[i % 2])));
-        var results = await Task.WhenAll(calls);
+        var called = new System.Collections.Concurrent.ConcurrentBag<string>();
+        async Task Work(string counter)
+        {
+            while (await CallAndFinishAsync(office, counter) is { } number)
+            {
+                called.Add(number);
+            }
+        }
 
-        var called = results.Where(r => r is not null).Select(r => r!.Number).ToList();
+        await Task.WhenAll(counters.Select(c => Task.Run(() => Work(c))));
+
         called.Count.ShouldBe(Tickets);
         called.Distinct().Count().ShouldBe(Tickets);
-        results.Count(r => r is null).ShouldBe(60 - Tickets);
     }
 
     [Fact]
@@ -49,13 +56,15 @@ public sealed class ConcurrentCalling(SystemFixture fixture) : IClassFixture<Sys
         taps.Select(t => t.Token).Distinct().Count().ShouldBe(1);
         (await http.TakeAsync(office, "juminhyo")).Number.ShouldBe("A-002");
 
-        await http.OpenAsync(office, "1");
-        var first = await http.CallNextAsync(office, "1", "call-1");
-        var again = await http.CallNextAsync(office, "1", "call-1");
-        again.ShouldBe(first);
-        first!.Number.ShouldBe("A-001");
+        var staff = _system.Staff;
+        await staff.OpenAsync(office, "1");
+        var first = await staff.CallNextAsync(office, "1", "call-1");
+        var again = await staff.CallNextAsync(office, "1", "call-1");
+        again!.TicketId.ShouldBe(first!.TicketId);
+        first.Number.ShouldBe("A-001");
         (await http.StatusAsync(taps[0].Token)).State.ShouldBe("called");
-        (await http.CallNextAsync(office, "1"))!.Number.ShouldBe("A-002");
+        await staff.CompleteAsync(office, "1");
+        (await staff.CallNextAsync(office, "1"))!.Number.ShouldBe("A-002");
     }
 
     [Fact]
@@ -66,16 +75,29 @@ public sealed class ConcurrentCalling(SystemFixture fixture) : IClassFixture<Sys
         await http.TakeAsync(office, "juminhyo");
         await http.TakeAsync(office, "juminhyo");
 
-        var client = _system.Gateway.Get<IClientFactory>().CreateRequestClient<CallNextTicket>();
-        var command = new CallNextTicket { CommandId = NewId.NextGuid(), OfficeId = office, Counter = "1", Queues = ["A"] };
-        var first = await client.GetResponse<TicketCalled>(command);
-        var second = await client.GetResponse<TicketCalled>(command);
+        var client = _system.Gateway.Get<IClientFactory>().CreateRequestClient<ApplyTicketAction>();
+        var command = new ApplyTicketAction { CommandId = NewId.NextGuid(), OfficeId = office, Action = "call-next", Counter = "1", Queues = ["A"] };
+        var first = await client.GetResponse<TicketActionApplied>(command);
+        var second = await client.GetResponse<TicketActionApplied>(command);
 
-        second.Message.TicketId.ShouldBe(first.Message.TicketId);
+        second.Message.Ticket.TicketId.ShouldBe(first.Message.Ticket.TicketId);
         second.Message.Version.ShouldBe(first.Message.Version);
 
         var snapshot = await _system.Gateway.Get<IClientFactory>().CreateRequestClient<GetQueueStatus>()
             .GetResponse<QueueStatusChanged>(new GetQueueStatus { OfficeId = office });
         snapshot.Message.Waiting.Single(w => w.Queue == "A").Count.ShouldBe(1);
+    }
+
+    /// <summary>One counter's cycle through the API: call next, then complete. Null when nobody waits.</summary>
+    private async Task<string?> CallAndFinishAsync(string office, string counter)
+    {
+        var called = await _system.Staff.CallNextAsync(office, counter);
+        if (called is null)
+        {
+            return null;
+        }
+
+        await _system.Staff.CompleteAsync(office, counter);
+        return called.Number;
     }
 }

@@ -22,8 +22,8 @@ public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<Sys
         var link = await _system.Http.PostAsJsonAsync($"/api/tickets/{ticket.Token}/line", new { userId = user });
         link.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await _system.Http.OpenAsync(office, "3");
-        var called = (await _system.Http.CallNextAsync(office, "3"))!;
+        await _system.Staff.OpenAsync(office, "3");
+        var called = (await _system.Staff.CallNextAsync(office, "3"))!;
 
         var pushes = await Eventually(() => _system.LinePushesAsync(user), p => p.Count >= 1);
         pushes.Single().Texts.Single().ShouldContain("B-001");
@@ -39,7 +39,7 @@ public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<Sys
             Queue = "B",
             Number = called.Number,
             Counter = "3",
-            CalledAt = called.CalledAt,
+            CalledAt = called.CalledAt!.Value,
             Version = 1,
         });
         await Task.Delay(1000);
@@ -51,8 +51,8 @@ public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<Sys
     {
         var office = _system.NewOfficeId();
         await _system.Http.TakeAsync(office, "juminhyo");
-        await _system.Http.OpenAsync(office, "1");
-        await _system.Http.CallNextAsync(office, "1");
+        await _system.Staff.OpenAsync(office, "1");
+        await _system.Staff.CallNextAsync(office, "1");
         await Task.Delay(500);
         using var client = _system.Line.CreateClient();
         var all = await client.GetFromJsonAsync<List<LinePush>>(new Uri("/emulator/pushes", UriKind.Relative));

@@ -16,10 +16,11 @@ public sealed class ErrorQueue(SystemFixture fixture) : IClassFixture<SystemFixt
     [Fact]
     public async Task An_event_for_an_unknown_office_is_parked_in_the_error_queue_with_its_reason()
     {
-        await _system.Gateway.Get<IBus>().Publish(new CounterOpened
+        await _system.Gateway.Get<IBus>().Publish(new CounterStateChanged
         {
             OfficeId = "no-such-office",
             Counter = "1",
+            State = "open",
             Queues = ["A"],
             StaffId = "test",
             At = DateTimeOffset.UtcNow,
@@ -35,7 +36,7 @@ public sealed class ErrorQueue(SystemFixture fixture) : IClassFixture<SystemFixt
             await using var channel = await connection.CreateChannelAsync();
             try
             {
-                parked = await channel.BasicGetAsync("counter-opened_error", autoAck: true);
+                parked = await channel.BasicGetAsync("counter-state-changed_error", autoAck: true);
             }
             catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
             {
@@ -47,7 +48,7 @@ public sealed class ErrorQueue(SystemFixture fixture) : IClassFixture<SystemFixt
             }
         }
 
-        parked.ShouldNotBeNull("the faulted message should be in counter-opened_error");
+        parked.ShouldNotBeNull("the faulted message should be in counter-state-changed_error");
         Encoding.UTF8.GetString(parked.Body.Span).ShouldContain("no-such-office");
         var reason = Encoding.UTF8.GetString((byte[])parked.BasicProperties.Headers!["MT-Fault-Message"]!);
         reason.ShouldContain("unknown office");

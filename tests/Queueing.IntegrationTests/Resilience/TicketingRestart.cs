@@ -20,7 +20,7 @@ public sealed class TicketingRestart(SystemFixture fixture) : IClassFixture<Syst
             before.Add(await http.TakeAsync(office, "juminhyo"));
         }
 
-        await http.OpenAsync(office, "1");
+        await _system.Staff.OpenAsync(office, "1");
         await _system.StopTicketingAsync();
 
         // A resident takes a ticket while Ticketing is down: the request waits in RabbitMQ.
@@ -33,9 +33,10 @@ public sealed class TicketingRestart(SystemFixture fixture) : IClassFixture<Syst
         late.Number.ShouldBe("A-006");
 
         var called = new List<string>();
-        while (await http.CallNextAsync(office, "1") is { } c)
+        while (await _system.Staff.CallNextAsync(office, "1") is { } c)
         {
             called.Add(c.Number);
+            await _system.Staff.CompleteAsync(office, "1");
         }
 
         called.ShouldBe(["A-001", "A-002", "A-003", "A-004", "A-005", "A-006"]);

@@ -19,9 +19,10 @@ public sealed class BadInput(SystemFixture fixture) : IClassFixture<SystemFixtur
     {
         await (await Http.GetAsync("/api/offices/nowhere")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
         await (await Http.PostAsJsonAsync("/api/offices/nowhere/tickets", new { procedure = "juminhyo" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
-        await (await Http.PostAsync("/api/offices/nowhere/counters/1/open", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
-        await (await Http.PostAsync("/api/offices/nowhere/counters/1/call-next", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
-        await (await Http.PostAsync("/api/offices/nowhere/counters/1/complete", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
+        var admin = await _system.SignInAsync("admin", "admin-1");
+        await (await admin.PostAsync("/api/offices/nowhere/counters/1/open", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
+        await (await admin.PostAsync("/api/offices/nowhere/counters/1/call-next", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
+        await (await admin.PostAsync("/api/offices/nowhere/counters/1/complete", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "officeId");
     }
 
     [Fact]
@@ -60,15 +61,27 @@ public sealed class BadInput(SystemFixture fixture) : IClassFixture<SystemFixtur
     public async Task Counter_commands_refuse_invalid_transitions_with_409()
     {
         var office = _system.NewOfficeId();
-        await (await Http.PostAsync($"/api/offices/{office}/counters/99/open", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "counter");
-        await (await Http.GetAsync($"/api/offices/{office}/counters/99")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "counter");
+        var staff = _system.Staff;
+        await (await staff.PostAsync($"/api/offices/{office}/counters/99/open", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound, "counter");
+        await (await staff.GetAsync($"/api/offices/{office}/counters/99")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "counter");
 
         await Http.TakeAsync(office, "juminhyo");
         // Calling at a closed counter is refused and calls nobody.
-        await (await Http.PostAsync($"/api/offices/{office}/counters/1/call-next", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        await Http.OpenAsync(office, "1");
-        // Completing when nobody was called is refused.
-        await (await Http.PostAsync($"/api/offices/{office}/counters/1/complete", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        (await Http.CallNextAsync(office, "1"))!.Number.ShouldBe("A-001");
+        await (await staff.PostAsync($"/api/offices/{office}/counters/1/call-next", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await staff.OpenAsync(office, "1");
+        // Acting on a ticket when nobody was called is refused.
+        foreach (var action in new[] { "complete", "recall", "start", "no-show", "return", "park" })
+        {
+            await (await staff.PostAsync($"/api/offices/{office}/counters/1/{action}", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        }
+
+        await (await staff.PostAsJsonAsync($"/api/offices/{office}/counters/1/transfer", new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "queue");
+        await (await staff.PostAsJsonAsync($"/api/offices/{office}/counters/1/call", new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "number");
+        await (await staff.PostAsJsonAsync($"/api/offices/{office}/counters/1/call", new { number = "Z-999" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "number");
+        (await staff.CallNextAsync(office, "1"))!.Number.ShouldBe("A-001");
+        await (await staff.PostAsJsonAsync($"/api/offices/{office}/counters/1/transfer", new { queue = "Q" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "queue");
+        // No-show before the required recalls, and pausing with a resident at the counter, are refused.
+        await (await staff.PostAsync($"/api/offices/{office}/counters/1/no-show", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await staff.PostAsync($"/api/offices/{office}/counters/1/pause", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }
 }

@@ -16,6 +16,7 @@ public sealed class WalkInPath(SystemFixture fixture) : IClassFixture<SystemFixt
     {
         var office = _system.NewOfficeId();
         var http = _system.Http;
+        var staff = _system.Staff;
 
         var a1 = await http.TakeAsync(office, "juminhyo");
         var b1 = await http.TakeAsync(office, "tennyu");
@@ -32,21 +33,25 @@ public sealed class WalkInPath(SystemFixture fixture) : IClassFixture<SystemFixt
         status.EstimatedWaitMinutes.ShouldBeGreaterThan(0);
 
         // Counter 2 serves A and B: oldest first across both queues.
-        await http.OpenAsync(office, "2");
-        (await http.CallNextAsync(office, "2"))!.Number.ShouldBe("A-001");
-        (await http.StatusAsync(a1.Token)).ShouldBe(new Api.Status("A-001", "called", 0, 0, "2"));
+        await staff.OpenAsync(office, "2");
+        (await staff.CallNextAsync(office, "2"))!.Number.ShouldBe("A-001");
+        var calledStatus = await http.StatusAsync(a1.Token);
+        calledStatus.State.ShouldBe("called");
+        calledStatus.Counter.ShouldBe("2");
+        calledStatus.Position.ShouldBe(0);
         (await http.StatusAsync(a2.Token)).Position.ShouldBe(1);
 
         // Counter 3 serves only B.
-        await http.OpenAsync(office, "3");
-        (await http.CallNextAsync(office, "3"))!.Number.ShouldBe("B-001");
-        var complete = await http.PostAsync($"/api/offices/{office}/counters/3/complete", null);
-        complete.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await staff.OpenAsync(office, "3");
+        (await staff.CallNextAsync(office, "3"))!.Number.ShouldBe("B-001");
+        (await staff.CompleteAsync(office, "3")).Next.ShouldBeNull();
         (await http.StatusAsync(b1.Token)).State.ShouldBe("completed");
-        (await http.CallNextAsync(office, "3")).ShouldBeNull();
+        (await staff.CallNextAsync(office, "3")).ShouldBeNull();
 
-        // Calling next at counter 2 completes A-001 and calls A-002.
-        (await http.CallNextAsync(office, "2"))!.Number.ShouldBe("A-002");
+        // A counter with a ticket at it must finish it before calling the next.
+        await (await staff.PostAsync($"/api/offices/{office}/counters/2/call-next", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await staff.CompleteAsync(office, "2");
+        (await staff.CallNextAsync(office, "2"))!.Number.ShouldBe("A-002");
         (await http.StatusAsync(a1.Token)).State.ShouldBe("completed");
     }
 
@@ -67,8 +72,8 @@ public sealed class WalkInPath(SystemFixture fixture) : IClassFixture<SystemFixt
         firstPhone.Argument.GetProperty("state").GetString().ShouldBe("waiting");
         firstPhone.Argument.GetProperty("position").GetInt32().ShouldBe(1);
 
-        await http.OpenAsync(office, "1");
-        await http.CallNextAsync(office, "1");
+        await _system.Staff.OpenAsync(office, "1");
+        await _system.Staff.CallNextAsync(office, "1");
 
         var called = await lobby.WaitForAsync("queueStatus", s => s.GetProperty("nowServing").EnumerateArray().Any(n => n.GetProperty("number").GetString() == "A-001"));
         called.Argument.GetProperty("nowServing")[0].GetProperty("counter").GetString().ShouldBe("1");
@@ -84,7 +89,7 @@ public sealed class WalkInPath(SystemFixture fixture) : IClassFixture<SystemFixt
         // Screens never receive ticket ids or tokens.
         lobby.Seen.ShouldAllBe(m => !m.Argument.GetRawText().Contains(ticket.Token) && !m.Argument.GetRawText().Contains(ticket.TicketId));
 
-        await _system.Http.PostAsync($"/api/offices/{office}/counters/1/complete", null);
+        await _system.Staff.CompleteAsync(office, "1");
         await phone.WaitForAsync("ticketStatus", s => s.GetProperty("state").GetString() == "completed");
     }
 

@@ -55,6 +55,23 @@ public sealed class QueueingSystem : IAsyncDisposable
 
     public Uri GatewayAddress => Gateway.BaseAddress;
 
+    /// <summary>An HTTP client signed in as counter staff (demo account sato).</summary>
+    public HttpClient Staff { get; private set; } = null!;
+
+    /// <summary>An HTTP client signed in as a supervisor (demo account tanaka).</summary>
+    public HttpClient Supervisor { get; private set; } = null!;
+
+    /// <summary>Signs in through the Gateway's API and returns a client that sends the staff token.</summary>
+    public async Task<HttpClient> SignInAsync(string userId, string password)
+    {
+        var response = await Http.PostAsJsonAsync(new Uri("/api/staff/sign-in", UriKind.Relative), new { userId, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<SignedIn>();
+        var client = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", body!.Token);
+        return client;
+    }
+
     public static async Task<QueueingSystem> StartAsync(string name)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
@@ -68,6 +85,7 @@ public sealed class QueueingSystem : IAsyncDisposable
             ["Line:ChannelSecret"] = LineSecret,
             ["Line:MaxRetries"] = "3",
             ["Line:TimeoutSeconds"] = "2",
+            ["Auth:SigningKey"] = "base64:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         var system = new QueueingSystem(settings, infrastructure);
         await system.StartAllAsync();
@@ -86,6 +104,8 @@ public sealed class QueueingSystem : IAsyncDisposable
         Reservation = await StartAsync<ReservationApp>(kestrel: false);
         Gateway = await StartAsync<GatewayApp>(kestrel: true);
         Http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Staff = await SignInAsync("sato", "madoguchi-1");
+        Supervisor = await SignInAsync("tanaka", "kanri-1");
     }
 
     public async Task StartTicketingAsync() => _ticketing = await StartAsync<TicketingApp>(kestrel: false);
@@ -138,6 +158,8 @@ public sealed class QueueingSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http?.Dispose();
+        Staff?.Dispose();
+        Supervisor?.Dispose();
         foreach (var factory in new IAsyncDisposable?[] { Gateway, Counter, Notification, Reservation, _ticketing, Line })
         {
             if (factory is not null)
@@ -147,5 +169,7 @@ public sealed class QueueingSystem : IAsyncDisposable
         }
     }
 }
+
+public sealed record SignedIn(string Token);
 
 public sealed record LinePush(string To, List<string> Texts, string? RetryKey, string RequestId, DateTimeOffset ReceivedAt);

@@ -82,17 +82,36 @@ export function speak(text, lang) {
   });
 }
 
-/** The words of a call, for the screen reader region and for speech. */
-export function callTexts(number, counter) {
-  return {
-    ja: `${number}番の方、${counter}番窓口へお越しください。`,
-    en: `Number ${number}, please go to counter ${counter}.`,
-  };
+/** "A-001" → "A 1" for speech (voices read "A-001" as "A minus zero zero one"). */
+export function speakableNumber(number) {
+  const m = /^([A-Za-z]+)[-\s]?0*(\d+)$/.exec(String(number ?? '').trim());
+  return m ? `${m[1].toUpperCase()} ${m[2]}` : String(number ?? '');
+}
+
+/**
+ * The words of a call, for the screen (ja, en) and for speech (speechJa, speechEn).
+ * A recall (the same ticket called again) says so.
+ */
+export function callTexts(number, counter, { recall = false } = {}) {
+  const n = speakableNumber(number);
+  return recall
+    ? {
+      ja: `もう一度お呼びします。${number}番の方、${counter}番窓口へお越しください。`,
+      en: `Calling again: number ${number}, please go to counter ${counter}.`,
+      speechJa: `もう一度お呼びします。${n}番の方、${counter}番窓口へお越しください。`,
+      speechEn: `Calling again. Number ${n}, please go to counter ${counter}.`,
+    }
+    : {
+      ja: `${number}番の方、${counter}番窓口へお越しください。`,
+      en: `Number ${number}, please go to counter ${counter}.`,
+      speechJa: `${n}番の方、${counter}番窓口へお越しください。`,
+      speechEn: `Number ${n}, please go to counter ${counter}.`,
+    };
 }
 
 /** Queues an announcement; calls are announced one after another, never overlapping. */
-export function announce(number, counter, onText) {
-  queue.push({ number, counter, onText });
+export function announce(number, counter, onText, { recall = false } = {}) {
+  queue.push({ number, counter, onText, recall });
   if (!running) run();
 }
 
@@ -100,13 +119,13 @@ async function run() {
   running = true;
   try {
     while (queue.length) {
-      const { number, counter, onText } = queue.shift();
-      const texts = callTexts(number, counter);
+      const { number, counter, onText, recall } = queue.shift();
+      const texts = callTexts(number, counter, { recall });
       onText?.(texts);
       if (!enabled) continue;
       await chime();
-      await speak(texts.ja, 'ja-JP');
-      await speak(texts.en, 'en-US');
+      await speak(texts.speechJa, 'ja-JP');
+      await speak(texts.speechEn, 'en-US');
     }
   } finally {
     running = false;

@@ -88,6 +88,13 @@ export const paths = {
   ticketLine: (token) => `/api/tickets/${enc(token)}/line`,
   counter: (office, counter) => `/api/offices/${enc(office)}/counters/${enc(counter)}`,
   counterAction: (office, counter, action) => `/api/offices/${enc(office)}/counters/${enc(counter)}/${action}`,
+  counters: (office) => `/api/offices/${enc(office)}/counters`,
+  ticketCancel: (token) => `/api/tickets/${enc(token)}/cancel`,
+  ticketPostpone: (token) => `/api/tickets/${enc(token)}/postpone`,
+  officeTickets: (office, state) => `/api/offices/${enc(office)}/tickets?state=${enc(state)}`,
+  unpark: (office, number) => `/api/offices/${enc(office)}/tickets/${enc(number)}/unpark`,
+  audit: (office, limit = 50) => `/api/offices/${enc(office)}/audit?limit=${enc(limit)}`,
+  signIn: () => '/api/staff/sign-in',
 };
 
 /** GET /api/offices/{id}, retried every few seconds until it works; `onError` sees each failure. */
@@ -276,6 +283,23 @@ export function startClock(el, timeZone = 'Asia/Tokyo') {
     if (z) zone = z;
     tick();
   };
+}
+
+/**
+ * A wait range as `{ ja, en }`: 「約10〜20分」 / "10–20 min", 「約10分」 / "about 10 min" when both ends agree,
+ * 「まもなく」 / "soon" for 0. Falls back to `estimate` when there is no P50/P90. null when nothing is known.
+ */
+export function waitRangeText(p50, p90, estimate) {
+  const num = (v) => (v === null || v === undefined || v === '' || !Number.isFinite(Number(v)) ? null : Math.max(0, Math.round(Number(v))));
+  let lo = num(p50);
+  let hi = num(p90);
+  if (lo === null && hi === null) return minutesText(estimate);
+  if (lo === null) lo = hi;
+  if (hi === null) hi = lo;
+  if (hi < lo) [lo, hi] = [hi, lo];
+  if (hi === 0) return { ja: 'まもなく', en: 'soon' };
+  if (lo === hi) return { ja: `約${lo}分`, en: `about ${lo} min` };
+  return { ja: `約${lo}〜${hi}分`, en: `${lo}–${hi} min` };
 }
 
 /** 「2026年11月21日(土) 10:15」 in the office's time zone. */

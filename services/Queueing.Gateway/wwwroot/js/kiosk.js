@@ -1,7 +1,7 @@
 // Kiosk (ticket machine): choose a procedure → a numbered ticket with a QR code for the phone.
 import {
-  officeId, loadOffice, api, paths, newUuid, h, bi, biName, setContent, minutesText, startClock, showOfficeName,
-  showProblem, clearMessage, openingHoursText, formatDateTime, nameText,
+  officeId, loadOffice, api, paths, newUuid, h, bi, biName, setContent, startClock, showOfficeName,
+  showProblem, clearMessage, openingHoursText, formatDateTime, nameText, waitRangeText,
 } from './api.js';
 import { startLive } from './live.js';
 
@@ -21,6 +21,15 @@ let busy = false;
 let countdownTimer = null;
 let secondsLeft = RETURN_AFTER_S;
 let shownToken = null;
+let needsAssistance = false;
+
+const assistBtn = el('assist-btn');
+function setAssistance(on) {
+  needsAssistance = on;
+  assistBtn.setAttribute('aria-pressed', on ? 'true' : 'false');
+  assistBtn.classList.toggle('is-on', on);
+}
+assistBtn.addEventListener('click', () => setAssistance(!needsAssistance));
 
 // ------------------------------------------------------------------ start screen
 
@@ -84,7 +93,7 @@ function applyStatus(status) {
     const queue = span.closest('[data-queue]')?.dataset.queue;
     const w = waiting.find((x) => String(x.queue) === String(queue));
     const count = w?.count ?? 0;
-    const eta = count > 0 ? minutesText(w?.estimatedWaitMinutes) : null;
+    const eta = count > 0 ? waitRangeText(w?.waitP50, w?.waitP90, w?.estimatedWaitMinutes) : null;
     span.dataset.count = String(count);
     setContent(
       span,
@@ -116,10 +125,12 @@ async function issue(procedure) {
   try {
     const { data } = await api(paths.tickets(office), {
       method: 'POST',
-      body: { procedure: procedure.code, channel: 'kiosk' },
+      body: { procedure: procedure.code, channel: 'kiosk', ...(needsAssistance ? { needsAssistance: true } : {}) },
       headers: { 'Idempotency-Key': newUuid() }, // one key per tap: a double tap gives one ticket
     });
+    el('ticket-assistance').hidden = !needsAssistance;
     showTicket(procedure, data);
+    setAssistance(false);
   } catch (err) {
     showProblem(messageEl, err, {
       ja: '番号札を発行できませんでした',
@@ -167,7 +178,7 @@ async function loadPosition(token) {
     const { data } = await api(paths.ticket(token));
     if (shownToken !== token || !data || data.state !== 'waiting') return;
     const ahead = Math.max(0, Number(data.position) - 1);
-    const eta = minutesText(data.estimatedWaitMinutes);
+    const eta = waitRangeText(data.waitP50, data.waitP90, data.estimatedWaitMinutes);
     const line = el('ticket-waiting');
     line.dataset.ahead = String(ahead);
     setContent(
@@ -212,6 +223,8 @@ function backToStart() {
   el('status-link').removeAttribute('href');
   el('status-link').textContent = '';
   setContent(el('ticket-waiting'));
+  el('ticket-assistance').hidden = true;
+  setAssistance(false);
   ticketScreen.hidden = true;
   startScreen.hidden = false;
   window.scrollTo(0, 0);

@@ -1,94 +1,111 @@
-// Lobby display: now serving per counter, waiting per queue, chime + speech on each new call.
+// Lobby display: the latest calls (newest first, large), waiting per queue with wait ranges,
+// chime + Japanese/English voice for every new call and every recall. Numbers only, never names.
 import {
-  officeId, loadOffice, h, bi, biName, setContent, minutesText, startClock, showOfficeName, showProblem, clearMessage,
+  officeId, loadOffice, h, bi, biName, setContent, waitRangeText, startClock, showOfficeName, showProblem, clearMessage,
 } from './api.js';
 import { startLive } from './live.js';
 import * as announcer from './announce.js';
 
 const office = officeId();
-const grid = document.getElementById('serving-grid');
+const callsEl = document.getElementById('calls');
+const noCallsEl = document.getElementById('no-calls');
 const waitingList = document.getElementById('waiting-list');
 const errorEl = document.getElementById('lobby-error');
 const announceEl = document.getElementById('announcement');
 const soundBtn = document.getElementById('enable-sound');
 const setZone = startClock(document.getElementById('clock'));
 
+const MAX_CALLS = 8;
 const FLASH_MS = 8000;
+const LATE_ANNOUNCE_MS = 2 * 60_000; // after a reconnect, calls older than this are shown but not announced
 
 let officeInfo = null;
-let seenCalls = null; // keys of calls already shown; null until the first snapshot (which is not announced)
-const tiles = new Map(); // counter -> { tile, number }
-const flashTimers = new Map();
+let seen = null; // number -> { counter, calledAt, recalls }; null until the first snapshot (which is not announced)
+let announced = 0;
+const flashUntil = new Map(); // number -> time
+let flashTimer = null;
 
 soundBtn.addEventListener('click', async () => {
   soundBtn.hidden = true;
   await announcer.enable();
 });
 
-const byCounter = (a, b) => String(a).localeCompare(String(b), 'ja', { numeric: true });
-const callKey = (s) => `${s.counter}|${s.number}|${s.calledAt}`;
-const time = (s) => Date.parse(s.calledAt) || 0;
+const time = (c) => Date.parse(c.calledAt) || 0;
 
-function counterInfo(counter) {
-  return officeInfo?.counters?.find((c) => String(c.number) === String(counter));
+/** recentCalls (newest first); servers without it: nowServing, newest first. */
+function callsOf(status) {
+  const list = Array.isArray(status.recentCalls)
+    ? status.recentCalls
+    : (Array.isArray(status.nowServing) ? [...status.nowServing].sort((a, b) => time(b) - time(a)) : []);
+  return list.filter((c) => c && c.number).slice(0, MAX_CALLS);
 }
 
-function tileFor(counter) {
-  let entry = tiles.get(counter);
-  if (entry) return entry;
-  const number = h('div', { class: 'tile-number', dataset: { testid: `serving-number-${counter}` } }, '—');
-  const tile = h(
-    'div',
-    { class: 'serving-tile is-idle', dataset: { testid: `serving-${counter}`, counter } },
-    h('div', { class: 'tile-counter' }, h('span', { lang: 'ja' }, `${counter}番窓口`), h('span', { class: 'en', lang: 'en' }, `Counter ${counter}`)),
-    number,
+function counterLabel(counter) {
+  return [
+    h('span', { class: 'cc-num' }, String(counter)),
+    h('span', { class: 'cc-ja', lang: 'ja' }, '番窓口'),
+    h('span', { class: 'en', lang: 'en' }, `Counter ${counter}`),
+  ];
+}
+
+function recallBadge(c) {
+  return Number(c.recalls ?? 0) > 0
+    ? h('span', { class: 'recall-badge' }, '再呼出', h('span', { class: 'en', lang: 'en' }, 'Calling again'))
+    : null;
+}
+
+function renderCalls(calls) {
+  noCallsEl.hidden = calls.length > 0;
+  const now = Date.now();
+  const attrs = (c, i) => ({
+    class: `${i === 0 ? 'call-hero is-newest' : 'call-item'}${(flashUntil.get(c.number) ?? 0) > now ? ' is-flashing' : ''}`,
+    dataset: { testid: `recent-call-${i}`, number: c.number, counter: String(c.counter), recalls: String(c.recalls ?? 0) },
+  });
+  const [first, ...rest] = calls;
+  setContent(
+    callsEl,
+    noCallsEl,
+    first
+      ? h(
+        'div',
+        attrs(first, 0),
+        h('div', { class: 'call-number' }, first.number),
+        h('div', { class: 'call-arrow', 'aria-hidden': 'true' }, '→'),
+        h('div', { class: 'call-counter' }, counterLabel(first.counter)),
+        recallBadge(first),
+      )
+      : null,
+    rest.length
+      ? h(
+        'ol',
+        { class: 'call-list', start: '2' },
+        rest.map((c, i) => h(
+          'li',
+          attrs(c, i + 1),
+          h('span', { class: 'call-number' }, c.number),
+          h('span', { class: 'call-arrow', 'aria-hidden': 'true' }, '→'),
+          h('span', { class: 'call-counter' }, counterLabel(c.counter)),
+          recallBadge(c),
+        )),
+      )
+      : null,
   );
-  const info = counterInfo(counter);
-  if (info?.name) tile.title = `${info.name.ja ?? ''} ${info.name.en ?? ''}`.trim();
-  entry = { tile, number };
-  tiles.set(counter, entry);
-  return entry;
 }
 
-function renderServing(nowServing) {
-  const latestByCounter = new Map();
-  for (const s of nowServing) {
-    const key = String(s.counter);
-    const prev = latestByCounter.get(key);
-    if (!prev || time(s) >= time(prev)) latestByCounter.set(key, s);
-  }
-  const counters = new Set((officeInfo?.counters ?? []).map((c) => String(c.number)));
-  for (const key of latestByCounter.keys()) counters.add(key);
-  const ordered = [...counters].sort(byCounter);
-
-  const n = Math.max(ordered.length, 1);
-  const cols = n <= 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
-  grid.style.setProperty('--cols', String(cols));
-  grid.style.setProperty('--rows', String(Math.ceil(n / cols)));
-
-  let newest = null;
-  for (const s of latestByCounter.values()) if (!newest || time(s) > time(newest)) newest = s;
-
-  const els = [];
-  for (const counter of ordered) {
-    const { tile, number } = tileFor(counter);
-    const serving = latestByCounter.get(counter);
-    number.textContent = serving?.number ?? '—';
-    tile.dataset.number = serving?.number ?? '';
-    tile.classList.toggle('is-idle', !serving);
-    tile.classList.toggle('is-newest', !!serving && serving === newest);
-    els.push(tile);
-  }
-  setContent(grid, els);
-}
-
-function flash(counter) {
-  const { tile } = tileFor(counter);
-  tile.classList.remove('is-flashing');
-  void tile.offsetWidth; // restart the animation
-  tile.classList.add('is-flashing');
-  clearTimeout(flashTimers.get(counter));
-  flashTimers.set(counter, setTimeout(() => tile.classList.remove('is-flashing'), FLASH_MS));
+function scheduleFlashEnd() {
+  clearTimeout(flashTimer);
+  const next = Math.min(...flashUntil.values());
+  if (!Number.isFinite(next)) return;
+  flashTimer = setTimeout(() => {
+    const now = Date.now();
+    for (const [n, until] of flashUntil) {
+      if (until <= now) {
+        flashUntil.delete(n);
+        for (const e of callsEl.querySelectorAll('.is-flashing')) if (e.dataset.number === n) e.classList.remove('is-flashing');
+      }
+    }
+    scheduleFlashEnd();
+  }, Math.max(50, next - Date.now()));
 }
 
 function renderWaiting(waiting) {
@@ -100,12 +117,12 @@ function renderWaiting(waiting) {
     waitingList,
     queues.map((q) => {
       const w = byQueue.get(String(q.id));
-      const count = w?.count ?? 0;
-      const eta = count > 0 ? minutesText(w?.estimatedWaitMinutes) : null;
+      const count = Number(w?.count ?? 0);
+      const range = count > 0 ? waitRangeText(w?.waitP50, w?.waitP90, w?.estimatedWaitMinutes) : null;
       return h(
         'li',
         { class: 'waiting-item', dataset: { testid: `waiting-${q.id}`, queue: q.id, count: String(count) } },
-        h('div', { class: 'queue-name' }, q.name ? biName(q.name) : bi(String(q.id), '')),
+        h('div', { class: 'queue-name' }, h('span', { class: 'queue-id' }, String(q.id)), q.name ? biName(q.name) : bi('', '')),
         h(
           'div',
           { class: 'waiting-count' },
@@ -113,31 +130,54 @@ function renderWaiting(waiting) {
           h('span', { lang: 'ja' }, '人'),
           h('span', { class: 'en', lang: 'en' }, count === 1 ? ' person' : ' people'),
         ),
-        h('div', { class: 'waiting-eta' }, eta ? [h('span', { lang: 'ja' }, eta.ja), h('span', { class: 'en', lang: 'en' }, eta.en)] : ''),
+        h(
+          'div',
+          { class: 'waiting-eta', dataset: { testid: `wait-range-${q.id}` } },
+          range
+            ? [h('span', { class: 'eta-label', lang: 'ja' }, '待ち時間 '), h('span', { lang: 'ja' }, range.ja), h('span', { class: 'en', lang: 'en' }, range.en)]
+            : '',
+        ),
       );
     }),
   );
 }
 
-function apply(status) {
-  const nowServing = Array.isArray(status.nowServing) ? status.nowServing : [];
-  const waiting = Array.isArray(status.waiting) ? status.waiting : [];
-  renderServing(nowServing);
-  renderWaiting(waiting);
+function say(c, recall) {
+  flashUntil.set(c.number, Date.now() + FLASH_MS);
+  announcer.announce(c.number, c.counter, (texts) => {
+    announced += 1;
+    announceEl.dataset.count = String(announced);
+    announceEl.dataset.number = c.number;
+    announceEl.dataset.recall = recall ? 'true' : 'false';
+    announceEl.textContent = `${texts.ja} ${texts.en}`;
+  }, { recall });
+}
 
-  const keys = new Set(nowServing.map(callKey));
-  if (seenCalls !== null) {
-    const fresh = nowServing.filter((s) => !seenCalls.has(callKey(s))).sort((a, b) => time(a) - time(b));
-    for (const s of fresh) {
-      flash(String(s.counter));
-      announcer.announce(s.number, s.counter, (texts) => {
-        announceEl.textContent = `${texts.ja} ${texts.en}`;
-      });
+function apply(status, { snapshot }) {
+  const calls = callsOf(status);
+  const waiting = Array.isArray(status.waiting) ? status.waiting : [];
+
+  if (seen !== null) {
+    const now = Date.now();
+    // Oldest first, so that announcements come in the order the calls were made.
+    for (const c of [...calls].reverse()) {
+      const prev = seen.get(c.number);
+      const recalls = Number(c.recalls ?? 0);
+      const late = snapshot && now - time(c) > LATE_ANNOUNCE_MS;
+      if (!prev) {
+        if (!late) say(c, recalls > 0);
+      } else if (recalls > prev.recalls) {
+        if (!late) say(c, true);
+      } else if (prev.calledAt !== c.calledAt || String(prev.counter) !== String(c.counter)) {
+        if (!late) say(c, false); // called again later (e.g. returned to the queue, or its next procedure)
+      }
     }
-    for (const k of keys) seenCalls.add(k);
-  } else {
-    seenCalls = keys;
   }
+  seen = new Map(calls.map((c) => [c.number, { counter: c.counter, calledAt: c.calledAt, recalls: Number(c.recalls ?? 0) }]));
+
+  renderCalls(calls);
+  renderWaiting(waiting);
+  scheduleFlashEnd();
 }
 
 async function main() {
@@ -147,7 +187,7 @@ async function main() {
   clearMessage(errorEl);
   showOfficeName(officeInfo, 'ロビー表示');
   setZone(officeInfo.timeZone);
-  renderServing([]);
+  renderCalls([]);
   renderWaiting([]);
   startLive({ query: { office }, event: 'queueStatus', onMessage: apply });
 }
