@@ -29,6 +29,9 @@ public sealed class QueueingSystem : IAsyncDisposable
 
     public TestInfrastructure Infrastructure { get; }
 
+    /// <summary>Every service's clock: advance it to make time pass.</summary>
+    public TestClock Clock { get; } = new();
+
     private int _nextOffice;
 
     /// <summary>A fresh copy of the demo office (same queues, procedures, counters) for one test.</summary>
@@ -94,7 +97,7 @@ public sealed class QueueingSystem : IAsyncDisposable
 
     private async Task StartAllAsync()
     {
-        Line = new ServiceFactory<LineEmulatorApp>(_settings, kestrel: true);
+        Line = new ServiceFactory<LineEmulatorApp>(_settings, kestrel: true, Clock);
         Line.Start();
         _settings["Line:BaseUrl"] = Line.BaseAddress.ToString();
 
@@ -121,7 +124,7 @@ public sealed class QueueingSystem : IAsyncDisposable
 
     private async Task<ServiceFactory<T>> StartAsync<T>(bool kestrel) where T : class
     {
-        var factory = new ServiceFactory<T>(_settings, kestrel);
+        var factory = new ServiceFactory<T>(_settings, kestrel, Clock);
         factory.Start();
         await WaitReadyAsync(factory);
         return factory;

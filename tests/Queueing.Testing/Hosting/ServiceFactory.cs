@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Queueing.Testing;
 /// Hosts one service in the test process against the real RabbitMQ virtual host and Redis database of a test
 /// system. <paramref name="kestrel"/> gives it a real loopback port (browsers, WebSockets, the LINE emulator).
 /// </summary>
-public sealed class ServiceFactory<TEntry>(IReadOnlyDictionary<string, string?> settings, bool kestrel) : WebApplicationFactory<TEntry>
+public sealed class ServiceFactory<TEntry>(IReadOnlyDictionary<string, string?> settings, bool kestrel, TestClock clock) : WebApplicationFactory<TEntry>
     where TEntry : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -21,6 +22,7 @@ public sealed class ServiceFactory<TEntry>(IReadOnlyDictionary<string, string?> 
 
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
         if (kestrel)
         {
             builder.UseUrls("http://127.0.0.1:0");

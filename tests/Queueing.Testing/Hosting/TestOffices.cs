@@ -10,6 +10,9 @@ public static class TestOffices
 {
     public const int Copies = 200;
 
+    /// <summary>An office with twelve counters serving both queues.</summary>
+    public const string BigOffice = "tbig";
+
     private static readonly Lazy<string> Path = new(Write);
 
     public static string File => Path.Value;
@@ -27,6 +30,23 @@ public static class TestOffices
             copy["id"] = Id(i);
             offices.Add(copy);
         }
+
+        // A big office for concurrency tests: twelve counters serving both queues.
+        var big = demo.DeepClone();
+        big["id"] = BigOffice;
+        var counters = new JsonArray();
+        for (var c = 1; c <= 12; c++)
+        {
+            counters.Add(new JsonObject
+            {
+                ["number"] = c.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["name"] = new JsonObject { ["ja"] = $"{c}番窓口", ["en"] = $"Counter {c}" },
+                ["queues"] = new JsonArray("A", "B"),
+            });
+        }
+
+        big["counters"] = counters;
+        offices.Add(big);
 
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"matanai-offices-{Environment.ProcessId}.json");
         System.IO.File.WriteAllText(path, root.ToJsonString());
