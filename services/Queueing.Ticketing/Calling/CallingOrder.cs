@@ -1,20 +1,28 @@
+using Queueing.ServiceDefaults.Offices;
+
 namespace Queueing.Ticketing.Calling;
 
 /// <summary>
-/// The order in which waiting tickets are called. Each waiting ticket carries a score; a counter takes the
-/// lowest score among the queues it serves (atomically, in <see cref="Tickets.TicketStore"/>'s Lua script).
-/// Today the score is the arrival time in milliseconds, so the oldest ticket of the counter's queues goes
-/// first; ties go to the queue the counter lists first. Priority classes plug in here by lowering the score.
+/// The calling policy, stated in C#: the specification the engine's Lua script (Engine/queue-engine.lua,
+/// "call-next") implements atomically in Redis, and the model the tests compare the engine against.
+/// <list type="number">
+/// <item>Each waiting ticket's score is its arrival time minus its class's head start (booking and assistance
+/// tickets are treated as if they had arrived earlier; walk-ins have none).</item>
+/// <item>A counter takes the lowest score among the queues it serves; ties go to the queue it lists first.</item>
+/// <item>Nobody starves: if the longest-waiting ticket of those queues has waited more than the maximum wait,
+/// it goes first whatever its class. Head starts never exceed the maximum wait (the office file is checked).</item>
+/// </list>
 /// </summary>
 public static class CallingOrder
 {
-    public static double Score(DateTimeOffset arrivedAt) => arrivedAt.ToUnixTimeMilliseconds();
+    public static double Score(DateTimeOffset arrivedAt, string priority, CallingPolicy policy) =>
+        arrivedAt.ToUnixTimeMilliseconds() - (policy.HeadStart(priority) * 60_000.0);
 
-    /// <summary>The reference model of the selection the Lua script performs (used by tests and docs).</summary>
-    public static Candidate? PickNext(IReadOnlyList<string> counterQueues, IEnumerable<Candidate> waiting)
+    public static Candidate? PickNext(IReadOnlyList<string> counterQueues, IEnumerable<Candidate> waiting, CallingPolicy policy, DateTimeOffset now)
     {
         Candidate? best = null;
-        var bestQueueRank = int.MaxValue;
+        var bestRank = int.MaxValue;
+        Candidate? oldest = null;
         foreach (var candidate in waiting)
         {
             var rank = IndexOf(counterQueues, candidate.Queue);
@@ -23,14 +31,21 @@ public static class CallingOrder
                 continue;
             }
 
-            if (best is null || candidate.Score < best.Score || (candidate.Score == best.Score && rank < bestQueueRank))
+            var score = Score(candidate.ArrivedAt, candidate.Priority, policy);
+            var bestScore = best is null ? double.MaxValue : Score(best.ArrivedAt, best.Priority, policy);
+            if (best is null || score < bestScore || (score == bestScore && rank < bestRank))
             {
                 best = candidate;
-                bestQueueRank = rank;
+                bestRank = rank;
+            }
+
+            if (oldest is null || candidate.ArrivedAt < oldest.ArrivedAt)
+            {
+                oldest = candidate;
             }
         }
 
-        return best;
+        return oldest is not null && now - oldest.ArrivedAt > TimeSpan.FromMinutes(policy.MaxWaitMinutes) ? oldest : best;
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
@@ -46,5 +61,5 @@ public static class CallingOrder
         return -1;
     }
 
-    public sealed record Candidate(string TicketId, string Queue, double Score);
+    public sealed record Candidate(string TicketId, string Queue, DateTimeOffset ArrivedAt, string Priority);
 }

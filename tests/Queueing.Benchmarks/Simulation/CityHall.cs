@@ -21,31 +21,32 @@ internal sealed record CityHallDay(string Name, double Visitors, IReadOnlyList<A
     /// <summary>
     /// A busy day at a city hall of about 160,000 people (PRODUCT.md "Realistic volumes"): about 900 visitors, hourly
     /// shares 9h 13%, 10h 16%, 11h 13%, 12h 9%, 13h 12%, 14h 12%, 15h 10%, 16h 8%; the remaining 7% arrive in the
-    /// half hour after the 8:30 opening. Counters are sized so that the 10h peak slightly exceeds what they can
-    /// serve (load about 1.05) and queues build, then drain over lunch; one to three counters per queue are at lunch
-    /// from 12:00 to 13:00. Configured minutes are the office's round guesses, not the true means.
+    /// half hour after the 8:30 opening. Counters are sized so that the 10h and 11h arrivals exceed what they can
+    /// serve (load about 1.1) and queues build, then drain in the afternoon; with <paramref name="lunchRotation"/> one
+    /// to three counters per queue are at lunch from 12:00 to 13:00 (the estimates only learn it when it happens).
+    /// Configured minutes are the office's round guesses, not the true means.
     /// </summary>
-    public static CityHallDay Busy(double visitors = 900) => new(
-        "busy day",
+    public static CityHallDay Busy(string name = "busy day", double visitors = 900, bool lunchRotation = true) => new(
+        name,
         visitors,
         [
             new(0, 30, 0.07), new(30, 90, 0.13), new(90, 150, 0.16), new(150, 210, 0.13), new(210, 270, 0.09),
             new(270, 330, 0.12), new(330, 390, 0.12), new(390, 450, 0.10), new(450, 510, 0.08),
         ],
         [
-            new("A certificates", 8, 8,
+            new("A certificates", 8, lunchRotation ? 6 : 8,
             [
                 new("residence certificate", 5, 0.5, 5, 0.32),
                 new("family register", 7, 0.5, 8, 0.16),
                 new("tax certificate", 6, 0.5, 5, 0.10),
             ]),
-            new("B registrations", 12, 12,
+            new("B registrations", 12, lunchRotation ? 9 : 12,
             [
                 new("move-in", 18, 0.5, 20, 0.13),
                 new("move-out", 10, 0.5, 10, 0.13),
                 new("change of address", 12, 0.5, 15, 0.11),
             ]),
-            new("C pensions and insurance", 3, 3,
+            new("C pensions and insurance", 3, lunchRotation ? 2 : 3,
             [
                 new("pension and health insurance", 25, 0.4, 30, 0.05),
             ]),

@@ -6,9 +6,11 @@ namespace Queueing.Benchmarks.Simulation;
 /// <remarks>
 /// <see cref="Shown"/>: what the 4-argument estimate shows (counters' busy state unknown); <see cref="KnownBusy"/>: the
 /// 5-argument estimate told how many counters are busy; <see cref="PositionOnly"/>: the latter without the Erlang C floor;
+/// <see cref="LiteralFloor"/>: <see cref="PositionOnly"/> raised to Erlang C at the measured load without the steady-state cap;
 /// <see cref="Load"/>: estimated λ·m / c.
 /// </remarks>
-internal readonly record struct Observation(int Queue, int Hour, int Waiting, double Load, double ActualMinutes, WaitRange Shown, WaitRange KnownBusy, WaitRange PositionOnly, int OldMinutes);
+internal readonly record struct Observation(
+    int Queue, int Hour, int Waiting, double Load, double ActualMinutes, WaitRange Shown, WaitRange KnownBusy, WaitRange PositionOnly, WaitRange LiteralFloor, int OldMinutes);
 
 /// <summary>
 /// Discrete-event simulation of one office day: Poisson arrivals per <see cref="CityHallDay.Arrivals"/>, one FIFO queue
@@ -27,7 +29,7 @@ internal sealed class SimulatedDay
     private readonly QueueState[] _queues;
     private readonly PriorityQueue<Event, (double Time, long Sequence)> _events = new();
     private readonly List<Ticket> _tickets = [];
-    private readonly List<(Ticket Ticket, int Queue, int Waiting, double Load, double At, WaitRange Shown, WaitRange KnownBusy, WaitRange PositionOnly, int Old)> _arrivalEstimates = [];
+    private readonly List<(Ticket Ticket, int Queue, int Waiting, double Load, double At, WaitRange Shown, WaitRange KnownBusy, WaitRange PositionOnly, WaitRange LiteralFloor, int Old)> _arrivalEstimates = [];
     private readonly List<(Ticket Ticket, int Queue, int Position, double At, WaitRange Shown, int Old)> _reEstimates = [];
     private long _sequence;
 
@@ -151,7 +153,12 @@ internal sealed class SimulatedDay
         var positionOnly = waiting > 0 || busy >= queue.Open ? WaitEstimator.ForPosition(waiting + 1, service, queue.Open, rate) : WaitRange.None;
         var old = WaitEstimator.MinutesForNewArrival(waiting, queue.ConfiguredMinutesPerTicket, queue.Open);
         var load = rate * service.MeanMinutes / Math.Max(1, queue.Open);
-        _arrivalEstimates.Add((ticket, q, waiting, load, now, shown, knownBusy, positionOnly, old));
+        var literal = load < 1
+            ? new WaitRange(
+                Math.Max(positionOnly.P50, Minutes(WaitEstimator.ErlangCWaitQuantileMinutes(queue.Open, rate, service.MeanMinutes, 0.5))),
+                Math.Max(positionOnly.P90, Minutes(WaitEstimator.ErlangCWaitQuantileMinutes(queue.Open, rate, service.MeanMinutes, 0.9))))
+            : positionOnly;
+        _arrivalEstimates.Add((ticket, q, waiting, load, now, shown, knownBusy, positionOnly, literal, old));
 
         queue.RecentArrivals.Enqueue(now);
         queue.Waiting.AddLast(ticket);
@@ -245,13 +252,15 @@ internal sealed class SimulatedDay
     private (List<Observation>, List<Observation>) Results()
     {
         var arrivals = _arrivalEstimates
-            .Select(a => new Observation(a.Queue, CityHallDay.HourOf(a.At), a.Waiting, a.Load, a.Ticket.CalledAt - a.At, a.Shown, a.KnownBusy, a.PositionOnly, a.Old))
+            .Select(a => new Observation(a.Queue, CityHallDay.HourOf(a.At), a.Waiting, a.Load, a.Ticket.CalledAt - a.At, a.Shown, a.KnownBusy, a.PositionOnly, a.LiteralFloor, a.Old))
             .ToList();
         var reEstimates = _reEstimates
-            .Select(r => new Observation(r.Queue, CityHallDay.HourOf(r.At), r.Position - 1, 0, r.Ticket.CalledAt - r.At, r.Shown, r.Shown, r.Shown, r.Old))
+            .Select(r => new Observation(r.Queue, CityHallDay.HourOf(r.At), r.Position - 1, 0, r.Ticket.CalledAt - r.At, r.Shown, r.Shown, r.Shown, r.Shown, r.Old))
             .ToList();
         return (arrivals, reEstimates);
     }
+
+    private static int Minutes(double minutes) => (int)Math.Ceiling(Math.Min(minutes, 24 * 60) - 1e-9);
 
     private double Lognormal(double median, double coefficientOfVariation)
     {

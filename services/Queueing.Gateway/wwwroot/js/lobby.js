@@ -20,7 +20,7 @@ const FLASH_MS = 8000;
 const LATE_ANNOUNCE_MS = 2 * 60_000; // after a reconnect, calls older than this are shown but not announced
 
 let officeInfo = null;
-let seen = null; // number -> { counter, calledAt, recalls }; null until the first snapshot (which is not announced)
+let seen = null; // keys of the call entries already shown; null until the first snapshot (which is not announced)
 let announced = 0;
 const flashUntil = new Map(); // number -> time
 let flashTimer = null;
@@ -32,13 +32,25 @@ soundBtn.addEventListener('click', async () => {
 
 const time = (c) => Date.parse(c.calledAt) || 0;
 
-/** recentCalls (newest first); servers without it: nowServing, newest first. */
-function callsOf(status) {
+/**
+ * recentCalls (newest first). The server logs every call and every recall as its own entry; each entry not seen
+ * before is announced once. Servers without recentCalls: nowServing, newest first.
+ */
+function entriesOf(status) {
   const list = Array.isArray(status.recentCalls)
     ? status.recentCalls
     : (Array.isArray(status.nowServing) ? [...status.nowServing].sort((a, b) => time(b) - time(a)) : []);
-  return list.filter((c) => c && c.number).slice(0, MAX_CALLS);
+  return list.filter((c) => c && c.number);
 }
+
+/** What the screen lists: the newest entry per number (a recall replaces the earlier call of that number). */
+function callsOf(entries) {
+  const byNumber = new Map();
+  for (const c of entries) if (!byNumber.has(c.number)) byNumber.set(c.number, c);
+  return [...byNumber.values()].slice(0, MAX_CALLS);
+}
+
+const entryKey = (c) => `${c.counter}|${c.number}|${c.calledAt}|${Number(c.recalls ?? 0)}`;
 
 function counterLabel(counter) {
   return [
@@ -154,26 +166,20 @@ function say(c, recall) {
 }
 
 function apply(status, { snapshot }) {
-  const calls = callsOf(status);
+  const entries = entriesOf(status);
+  const calls = callsOf(entries);
   const waiting = Array.isArray(status.waiting) ? status.waiting : [];
 
   if (seen !== null) {
     const now = Date.now();
     // Oldest first, so that announcements come in the order the calls were made.
-    for (const c of [...calls].reverse()) {
-      const prev = seen.get(c.number);
-      const recalls = Number(c.recalls ?? 0);
-      const late = snapshot && now - time(c) > LATE_ANNOUNCE_MS;
-      if (!prev) {
-        if (!late) say(c, recalls > 0);
-      } else if (recalls > prev.recalls) {
-        if (!late) say(c, true);
-      } else if (prev.calledAt !== c.calledAt || String(prev.counter) !== String(c.counter)) {
-        if (!late) say(c, false); // called again later (e.g. returned to the queue, or its next procedure)
-      }
+    for (const c of [...entries].reverse()) {
+      if (seen.has(entryKey(c))) continue;
+      const late = snapshot && now - time(c) > LATE_ANNOUNCE_MS; // after a reconnect: shown, not announced
+      if (!late) say(c, Number(c.recalls ?? 0) > 0);
     }
   }
-  seen = new Map(calls.map((c) => [c.number, { counter: c.counter, calledAt: c.calledAt, recalls: Number(c.recalls ?? 0) }]));
+  seen = new Set(entries.map(entryKey));
 
   renderCalls(calls);
   renderWaiting(waiting);
