@@ -31,6 +31,7 @@ public static class DaySimulation
         Print($"other scenarios (same seeds):");
         Summary(CityHallDay.Busy("busy day without lunch rotation", lunchRotation: false), days);
         Summary(CityHallDay.Busy("peak season, 1,200 visitors, same counters", visitors: 1200), days);
+        Summary(CityHallDay.Busy("peak season without lunch rotation", visitors: 1200, lunchRotation: false), days);
         Print($"elapsed {clock.Elapsed.TotalSeconds:0.00} s");
     }
 

@@ -7,8 +7,11 @@ using Queueing.ServiceDefaults.Messaging;
 
 namespace Queueing.Notification.Consumers;
 
-/// <summary>Links a ticket to a LINE user. Linking again with the same user changes nothing.</summary>
-public sealed class LinkLineUserConsumer(DeliveryStore store) : IConsumer<LinkLineUser>
+/// <summary>
+/// Links a ticket to a LINE user, then sends the milestones the ticket already reached (e.g. its turn is
+/// approaching) so a resident who links late still hears. Linking again changes nothing and sends nothing twice.
+/// </summary>
+public sealed class LinkLineUserConsumer(DeliveryStore store, MilestoneSender sender) : IConsumer<LinkLineUser>
 {
     public async Task Consume(ConsumeContext<LinkLineUser> context)
     {
@@ -20,6 +23,11 @@ public sealed class LinkLineUserConsumer(DeliveryStore store) : IConsumer<LinkLi
         }
 
         await store.LinkAsync(m.TicketId, m.LineUserId);
+        foreach (var (milestone, text) in await store.PendingAsync(m.TicketId))
+        {
+            await sender.SendOnceAsync(context, m.TicketId, milestone, text);
+        }
+
         var linked = new LineUserLinked { TicketId = m.TicketId, LineUserId = m.LineUserId };
         await context.Publish(linked);
         await context.RespondAsync(linked);
@@ -56,6 +64,7 @@ public sealed class MilestoneSender(DeliveryStore store, LineClient line, TimePr
     {
         if (await store.LinkedUserAsync(ticketId) is not { } userId)
         {
+            await store.SavePendingAsync(ticketId, milestone, text);
             return;
         }
 

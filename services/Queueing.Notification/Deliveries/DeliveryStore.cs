@@ -10,6 +10,7 @@ namespace Queueing.Notification.Deliveries;
 /// <code>
 /// nt:link:{ticketId}                          STRING LINE user id linked to the ticket (3 days)
 /// nt:delivery:{ticketId}:{milestone}:{channel} HASH  status (sent|failed), retryKey, status code, reason, at (30 days)
+/// nt:pending:{ticketId}                       HASH  milestone → text, for milestones reached before the ticket was linked (3 h)
 /// </code>
 /// </summary>
 public sealed class DeliveryStore(RedisConnection redis)
@@ -36,6 +37,17 @@ public sealed class DeliveryStore(RedisConnection redis)
             ]);
             return await db.KeyExpireAsync(key, DeliveryLifetime);
         });
+
+    public Task SavePendingAsync(string ticketId, string milestone, string text) =>
+        redis.ExecuteAsync(async db =>
+        {
+            await db.HashSetAsync($"nt:pending:{ticketId}", milestone, text);
+            return await db.KeyExpireAsync($"nt:pending:{ticketId}", TimeSpan.FromHours(3));
+        });
+
+    public async Task<IReadOnlyList<(string Milestone, string Text)>> PendingAsync(string ticketId) =>
+        (await redis.ExecuteAsync(db => db.HashGetAllAsync($"nt:pending:{ticketId}")))
+            .Select(e => ((string)e.Name!, (string)e.Value!)).ToList();
 
     /// <summary>The same (ticket, milestone, channel) always gets the same retry key, across retries and restarts.</summary>
     public static Guid RetryKey(string ticketId, string milestone, string channel)

@@ -177,6 +177,7 @@ function renderCurrent() {
     }),
   );
 
+  el('current-details').hidden = !t;
   const bring = procedureInfo(currentCode)?.bring ?? [];
   setContent(
     bringEl,
@@ -357,22 +358,22 @@ function setCurrent(ticket) {
   counterView = { ...(counterView ?? {}), current: ticket && ['called', 'serving'].includes(ticket.state) ? ticket : null };
 }
 
-function counterStateAction(action, ja, en) {
+function counterStateAction(action, ja, en, failJa) {
   return () => run(async () => {
     try {
       const { data } = await post(action);
       if (data) counterView = data;
-      info(`${counter}番窓口: ${ja}`, `Counter ${counter}: ${en}`);
-      log(`${ja} / ${en}`);
+      info(`${counter}番窓口を${ja}`, `Counter ${counter} ${en}`);
+      log(`窓口を${ja} / ${en}`);
     } catch (err) {
-      problem(err, `${ja}ことができませんでした`, `Could not ${action} the counter`);
+      problem(err, failJa, `Could not ${action} the counter`);
     }
   });
 }
 
-const openCounter = counterStateAction('open', '開きました', 'open');
-const pauseCounter = counterStateAction('pause', '休憩にしました', 'paused');
-const closeCounter = counterStateAction('close', '閉じました', 'closed');
+const openCounter = counterStateAction('open', '開きました', 'is open', '窓口を開けませんでした');
+const pauseCounter = counterStateAction('pause', '休憩にしました', 'is paused', '休憩にできませんでした');
+const closeCounter = counterStateAction('close', '閉じました', 'is closed', '窓口を閉じられませんでした');
 
 async function doCallNext() {
   try {
@@ -403,7 +404,7 @@ function ticketAction(action, { body, ja, en, failJa, failEn, keep = false, afte
       else setCurrent(null);
       const n = data?.number ?? number;
       info(`${n} ${ja(data)}`, `${n}: ${en(data)}`);
-      log(`${ja(data)} / ${en(data)} — ${n}`);
+      log(`${n} ${ja(data)} / ${en(data)}`);
       after?.(data);
     } catch (err) {
       problem(err, failJa, failEn);

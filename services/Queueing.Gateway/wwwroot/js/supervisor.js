@@ -111,7 +111,7 @@ function renderQueues() {
           { class: 'qt-facts' },
           h('div', {}, h('dt', {}, '待ち時間 ', h('small', {}, 'P50–P90')), h('dd', { dataset: { testid: `wait-range-${q.id}` } }, range ? [`${range.ja} `, h('small', {}, range.en)] : '—')),
           h('div', {}, h('dt', {}, '最長 ', h('small', {}, 'Longest')), h('dd', { dataset: { testid: `longest-${q.id}` } }, longest !== null ? [`${longest}分 `, h('small', {}, 'min')] : '—')),
-          h('div', {}, h('dt', {}, '開いている窓口 ', h('small', {}, 'Open counters')), h('dd', {}, serving.length ? serving.join(', ') : h('span', { class: 'warn' }, 'なし ', h('small', {}, 'none')))),
+          h('div', {}, h('dt', {}, '開いている窓口 ', h('small', {}, 'Open counters')), h('dd', {}, serving.length ? [serving.map((n) => `${n}番`).join('・'), ' ', h('small', {}, `(${serving.length})`)] : h('span', { class: 'warn' }, 'なし ', h('small', {}, 'none')))),
         ),
         alert ? h('p', { class: 'qt-alert' }, `⚠ ${limit}分を超えています `, h('small', {}, `over ${limit} min`)) : null,
       );
@@ -280,6 +280,11 @@ function applyStatus(status) {
   const key = JSON.stringify((status.counters ?? []).map((c) => [c.counter, c.state]));
   if (countersKey !== null && key !== countersKey) loadCounters();
   countersKey = key;
+  // Every change is a staff action or a resident's: read the audit log soon (it is also read every 10 s).
+  if (document.body.dataset.signedIn === 'true') {
+    clearTimeout(auditTimer);
+    auditTimer = setTimeout(refreshAudit, 1000);
+  }
 }
 
 async function main() {

@@ -215,7 +215,7 @@ async function act(path, okText, failText) {
     busy = false;
     if (data) render(data);
     if (okText) {
-      showMessage(actionMsg, bi(okText[0], okText[1], { inline: true }));
+      showMessage(actionMsg, bi(okText[0], okText[1]));
       actionMsg.hidden = false;
     }
   } catch (err) {
