@@ -26,7 +26,8 @@ public static class CallToScreens
     {
         var office = system.NewOfficeId();
         var http = system.Http;
-        (await http.PostAsync(new Uri($"/api/offices/{office}/counters/1/open", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        var staff = system.Staff;
+        (await staff.PostAsync(new Uri($"/api/offices/{office}/counters/1/open", UriKind.Relative), null)).EnsureSuccessStatusCode();
 
         var clients = new List<HubTestClient>();
         for (var i = 0; i < screens; i += 50)
@@ -46,11 +47,12 @@ public static class CallToScreens
             await Task.Delay(50); // let the "issued" snapshot reach every screen first
 
             var start = Stopwatch.GetTimestamp();
-            (await http.PostAsync(new Uri($"/api/offices/{office}/counters/1/call-next", UriKind.Relative), null)).EnsureSuccessStatusCode();
+            (await staff.PostAsync(new Uri($"/api/offices/{office}/counters/1/call-next", UriKind.Relative), null)).EnsureSuccessStatusCode();
             var callDone = Stopwatch.GetTimestamp();
             var received = await Task.WhenAll(clients.Select(c => c.WaitForAsync(
                 "queueStatus", s => s.GetProperty("nowServing").EnumerateArray().Any(n => n.GetProperty("number").GetString() == taken!.Number))));
 
+            (await staff.PostAsync(new Uri($"/api/offices/{office}/counters/1/complete", UriKind.Relative), null)).EnsureSuccessStatusCode();
             if (round >= 5)
             {
                 // The first rounds warm up JIT, connections and Redis script caches.

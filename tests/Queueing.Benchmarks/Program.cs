@@ -9,6 +9,9 @@ switch (name)
     case "call-to-screens":
         await CallToScreens.RunAsync(rest.Length > 0 ? rest : [100, 500]);
         break;
+    case "day-simulation":
+        DaySimulation.Run(rest.Length > 0 ? rest[0] : 20);
+        break;
     default:
         Console.Error.WriteLine($"unknown benchmark '{name}'; known: call-to-screens");
         return 2;

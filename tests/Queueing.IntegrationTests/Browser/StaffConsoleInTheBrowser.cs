@@ -184,6 +184,8 @@ public sealed class StaffConsoleInTheBrowser(SystemFixture fixture) : IClassFixt
         var second = (await current.GetAttributeAsync("data-number"))!;
         await PressAsync(staff, "Shift+C");
         await Assertions.Expect(current).Not.ToHaveAttributeAsync("data-number", second);
+        await Assertions.Expect(current).Not.ToHaveAttributeAsync("data-number", "");
+        await Assertions.Expect(message).ToContainTextAsync("をお呼びしました");
         await Testing.Browser.ScreenshotAsync(staff, "staff-complete-next");
     }
 
