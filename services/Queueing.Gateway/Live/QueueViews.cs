@@ -25,11 +25,11 @@ public sealed record CounterStatusView(string Counter, string State, string? Num
 
 /// <summary>What a resident's phone receives for their own ticket.</summary>
 public sealed record TicketStatusPush(
-    string Number, string State, string Queue, int Position, int EstimatedWaitMinutes, int WaitP50, int WaitP90, string? Counter,
+    string OfficeId, string Number, string State, string Queue, int Position, int EstimatedWaitMinutes, int WaitP50, int WaitP90, string? Counter,
     IReadOnlyList<string> Procedures, string CurrentProcedure, int PostponesLeft, long Version)
 {
     public static TicketStatusPush From(TicketStatus s) => new(
-        s.Number, s.State, s.Queue, s.Position, s.EstimatedWaitMinutes, s.WaitP50, s.WaitP90, s.Counter, s.Procedures, s.CurrentProcedure, s.PostponesLeft, s.Version);
+        s.OfficeId, s.Number, s.State, s.Queue, s.Position, s.EstimatedWaitMinutes, s.WaitP50, s.WaitP90, s.Counter, s.Procedures, s.CurrentProcedure, s.PostponesLeft, s.Version);
 
     /// <summary>Worth sending: anything but small wiggles of the estimate.</summary>
     public bool DiffersMeaningfullyFrom(TicketStatusPush other) =>

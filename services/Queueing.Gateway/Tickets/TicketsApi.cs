@@ -17,11 +17,11 @@ public sealed record TicketTaken(string TicketId, string Number, string Token, s
 
 /// <summary>What a resident's phone shows: number, state, place in the queue and the wait range; never a name.</summary>
 public sealed record TicketStatusView(
-    string Number, string State, string Queue, int Position, int EstimatedWaitMinutes, int WaitP50, int WaitP90, string? Counter,
+    string OfficeId, string Number, string State, string Queue, int Position, int EstimatedWaitMinutes, int WaitP50, int WaitP90, string? Counter,
     IReadOnlyList<string> Procedures, string CurrentProcedure, int PostponesLeft)
 {
     public static TicketStatusView From(TicketStatus s) => new(
-        s.Number, s.State, s.Queue, s.Position, s.EstimatedWaitMinutes, s.WaitP50, s.WaitP90, s.Counter, s.Procedures, s.CurrentProcedure, s.PostponesLeft);
+        s.OfficeId, s.Number, s.State, s.Queue, s.Position, s.EstimatedWaitMinutes, s.WaitP50, s.WaitP90, s.Counter, s.Procedures, s.CurrentProcedure, s.PostponesLeft);
 }
 
 public sealed record LinkLineRequest(string? UserId);

@@ -19,6 +19,8 @@ namespace Queueing.Ticketing.Estimates;
 /// 0.18·(1 − v)·(c − 1)·√min(1, 2p/c)·(m/c)². Both were fitted by Monte Carlo against c busy counters with lognormal
 /// service (CV 0.2–0.7, c 1–20, p 1–30): the continuous P50/P90 then cover 42–54% / 86–95% of simulated waits
 /// (before, 40–53% / 74–91%, worst at many counters and position 1).</para>
+/// <para>The mean service time is itself estimated (standard error s/√(Samples + 5)) and scales all p − 1 intervals
+/// alike, adding ((p − 1)/c)²·s²/(Samples + 5): a long queue measured on few durations gets a wider range.</para>
 /// <para>T_p is taken as gamma distributed with those moments (positive, right-skewed, exact for exponential
 /// service) and P50/P90 are its quantiles rounded up to whole minutes (the rounding alone makes the shown P50 about
 /// half a minute pessimistic). P90 − P50 grows like √p·s/c.</para>
@@ -74,8 +76,9 @@ public static class WaitEstimator
     /// <summary>
     /// The wait a resident taking a ticket now should expect with <paramref name="waiting"/> people already
     /// waiting: the position range for position waiting + 1, raised where needed to the Erlang C range for the
-    /// current load (each bound separately). At a load a = λ·m of at least the counters, Erlang C does not apply
-    /// and the position range is used. With nobody waiting a counter may be free: the position range is then the
+    /// current load (each bound separately; the load capped at what reaches a steady state within
+    /// <see cref="FloorHorizonMinutes"/>, see remarks). At a load a = λ·m of at least the counters, Erlang C does not
+    /// apply and the position range is used. With nobody waiting a counter may be free: the position range is then the
     /// one of position 1 only with the probability B(c, a) (Erlang B) that all counters are busy, which is the
     /// M/M/c probability of all busy given nobody waits; otherwise the resident is called at once.
     /// </summary>
