@@ -13,7 +13,7 @@ switch (name)
         DaySimulation.Run(rest.Length > 0 ? rest[0] : 20);
         break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: call-to-screens");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: call-to-screens, day-simulation");
         return 2;
 }
 

@@ -40,7 +40,7 @@ public sealed class CallingOrderRules
     [Fact]
     public void Assistance_has_the_longest_head_start()
     {
-        Next(["A"], 11, Ticket("A-001", "A", 0, "booking"), Ticket("A-002", "A", 10, "assistance"))!.TicketId.ShouldBe("A-002");
+        Next(["A"], 11, Ticket("A-001", "A", 0, "booking"), Ticket("A-002", "A", 9, "assistance"))!.TicketId.ShouldBe("A-002");
     }
 
     [Fact]

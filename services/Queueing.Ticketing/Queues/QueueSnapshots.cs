@@ -42,7 +42,8 @@ public sealed class QueueSnapshots(QueueEngine engine, TimeProvider clock)
         var servers = CountersServing(office, raw, queue);
         var rate = rows.ArrivalsLast30Minutes / 30.0;
         var byPosition = Enumerable.Range(1, rows.TicketIds.Count).Select(p => WaitEstimator.ForPosition(p, service, servers, rate)).ToList();
-        var newArrival = WaitEstimator.ForNewArrival(rows.TicketIds.Count, service, servers, rate);
+        var busy = raw.AtCounters.Count(a => office.FindCounter(a.Counter)?.Queues.Contains(queue) == true);
+        var newArrival = WaitEstimator.ForNewArrival(rows.TicketIds.Count, service, servers, rate, Math.Min(busy, servers));
         return new QueueWaiting
         {
             Queue = queue,
