@@ -1,6 +1,8 @@
 using MassTransit;
 using Queueing.Contracts.Counters;
 using Queueing.Contracts.Notifications;
+using Queueing.Contracts.Reservations;
+using Queueing.Gateway.Bookings;
 using Queueing.Contracts.Ticketing;
 using Queueing.Gateway.Counters;
 using Queueing.Gateway.Live;
@@ -37,6 +39,11 @@ public static class GatewayServiceExtensions
             x.AddRequestClient<GetCounters>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetAuditLog>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<LinkLineUser>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetAvailability>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<BookVisit>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetBooking>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<CancelBooking>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<CheckInBooking>(MessagingExtensions.RequestTimeout);
         });
         return builder;
     }
@@ -52,6 +59,7 @@ public static class GatewayServiceExtensions
         app.MapOfficesApi();
         app.MapTicketsApi();
         app.MapCountersApi();
+        app.MapBookingsApi();
         app.MapHub<QueueHub>("/hubs/queue");
         return app;
     }

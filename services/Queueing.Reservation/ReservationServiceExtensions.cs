@@ -1,3 +1,5 @@
+using Queueing.Contracts.Ticketing;
+using Queueing.Reservation.Bookings;
 using Queueing.Reservation.Calendar;
 using Queueing.ServiceDefaults.Messaging;
 
@@ -7,7 +9,17 @@ public static class ReservationServiceExtensions
 {
     public static IHostApplicationBuilder AddReservation(this IHostApplicationBuilder builder)
     {
-        builder.AddMessaging(x => x.AddConsumer<GetReservationInfoConsumer>());
+        builder.Services.AddSingleton<BookingStore>();
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<GetReservationInfoConsumer>();
+            x.AddConsumer<GetAvailabilityConsumer>();
+            x.AddConsumer<BookVisitConsumer>();
+            x.AddConsumer<GetBookingConsumer>();
+            x.AddConsumer<CancelBookingConsumer>();
+            x.AddConsumer<CheckInBookingConsumer>();
+            x.AddRequestClient<IssueTicket>(MessagingExtensions.RequestTimeout);
+        });
         return builder;
     }
 }

@@ -8,7 +8,7 @@ public sealed class SystemFixture : IAsyncLifetime
 {
     public QueueingSystem System { get; private set; } = null!;
 
-    public async Task InitializeAsync() => System = await QueueingSystem.StartAsync("it");
+    public async Task InitializeAsync() => System = await QueueingSystem.StartAsync("it").WaitAsync(TimeSpan.FromMinutes(3));
 
-    public async Task DisposeAsync() => await System.DisposeAsync();
+    public async Task DisposeAsync() => await System.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
 }

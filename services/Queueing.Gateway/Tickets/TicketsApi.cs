@@ -161,14 +161,15 @@ public static partial class TicketsApi
         return TypedResults.Ok(TicketStatusView.From(after!));
     }
 
-    /// <summary>The resident's status page. <c>Gateway:PublicBaseUrl</c> overrides the request's host (behind a proxy).</summary>
-    public static string StatusUrl(HttpContext http, IConfiguration config, string token)
-    {
-        var baseUrl = config["Gateway:PublicBaseUrl"] is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : $"{http.Request.Scheme}://{http.Request.Host}";
-        return $"{baseUrl}/ticket.html?token={Uri.EscapeDataString(token)}";
-    }
+    /// <summary>The resident's status page.</summary>
+    public static string StatusUrl(HttpContext http, IConfiguration config, string token) =>
+        $"{PublicBase(http, config)}/ticket.html?token={Uri.EscapeDataString(token)}";
+
+    /// <summary>Where residents reach the Gateway; <c>Gateway:PublicBaseUrl</c> overrides the request's host (behind a proxy).</summary>
+    public static string PublicBase(HttpContext http, IConfiguration config) =>
+        config["Gateway:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{http.Request.Scheme}://{http.Request.Host}";
+
+    public static bool IsLineUserId(string value) => LineUserId().IsMatch(value);
 
     /// <summary>Real LINE user ids are U + 32 hex characters; the demo's emulator users look like Udemo0001.</summary>
     [GeneratedRegex("^U([0-9a-f]{32}|demo[0-9]{4})$")]

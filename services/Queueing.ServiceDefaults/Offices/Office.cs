@@ -38,6 +38,22 @@ public sealed record CallingPolicy(
     public int HeadStart(string priority) => HeadStartMinutes.GetValueOrDefault(priority);
 }
 
+/// <summary>
+/// How an office takes bookings: slots of <see cref="SlotMinutes"/> within opening hours on open days (not the
+/// listed holidays), with <see cref="WalkInShare"/> of every slot's counter time kept for walk-ins.
+/// </summary>
+public sealed record BookingPolicy(
+    int SlotMinutes,
+    double WalkInShare,
+    int CheckInEarlyMinutes,
+    int CheckInLateMinutes,
+    int DaysAhead,
+    int ExpectedWalkInsPerDay,
+    IReadOnlyList<DateOnly> Holidays)
+{
+    public static BookingPolicy Default { get; } = new(30, 0.4, 30, 15, 30, 500, []);
+}
+
 /// <summary>One office (a city-hall division) as configured in deploy/offices.json.</summary>
 public sealed record Office(
     string Id,
@@ -47,7 +63,8 @@ public sealed record Office(
     IReadOnlyList<OfficeQueue> Queues,
     IReadOnlyList<Procedure> Procedures,
     IReadOnlyList<Counter> Counters,
-    CallingPolicy Calling)
+    CallingPolicy Calling,
+    BookingPolicy Booking)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -152,7 +152,7 @@ public sealed partial class OfficeCatalog
             return new OpeningHours(days, h.Open!, h.Close!);
         }).ToList();
 
-        return new Office(id, name, zone, hours, queues, procedures, counters, Policy(dto.Calling, $"{at}.calling"));
+        return new Office(id, name, zone, hours, queues, procedures, counters, Policy(dto.Calling, $"{at}.calling"), Booking(dto.Booking, $"{at}.booking"));
     }
 
     private static CallingPolicy Policy(CallingDto? dto, string path)
@@ -207,6 +207,45 @@ public sealed partial class OfficeCatalog
         return policy;
     }
 
+    private static BookingPolicy Booking(BookingDto? dto, string path)
+    {
+        var d = BookingPolicy.Default;
+        if (dto is null)
+        {
+            return d;
+        }
+
+        var holidays = new List<DateOnly>();
+        foreach (var (text, i) in (dto.Holidays ?? []).Select((h, i) => (h, i)))
+        {
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", out var day))
+            {
+                throw new OfficeConfigurationException($"{path}.holidays[{i}]", $"'{text}' is not a date like 2026-12-29");
+            }
+
+            holidays.Add(day);
+        }
+
+        var policy = new BookingPolicy(
+            dto.SlotMinutes ?? d.SlotMinutes, dto.WalkInShare ?? d.WalkInShare, dto.CheckInEarlyMinutes ?? d.CheckInEarlyMinutes,
+            dto.CheckInLateMinutes ?? d.CheckInLateMinutes, dto.DaysAhead ?? d.DaysAhead, dto.ExpectedWalkInsPerDay ?? d.ExpectedWalkInsPerDay, holidays);
+        if (policy.SlotMinutes is not (10 or 15 or 20 or 30 or 60))
+        {
+            throw new OfficeConfigurationException($"{path}.slotMinutes", "must be 10, 15, 20, 30 or 60");
+        }
+
+        if (policy.WalkInShare is < 0 or > 0.95)
+        {
+            throw new OfficeConfigurationException($"{path}.walkInShare", "must be between 0 and 0.95");
+        }
+
+        Check(policy.CheckInEarlyMinutes, 0, 240, $"{path}.checkInEarlyMinutes");
+        Check(policy.CheckInLateMinutes, 0, 240, $"{path}.checkInLateMinutes");
+        Check(policy.DaysAhead, 1, 365, $"{path}.daysAhead");
+        Check(policy.ExpectedWalkInsPerDay, 0, 100_000, $"{path}.expectedWalkInsPerDay");
+        return policy;
+    }
+
     private static void Check(int value, int min, int max, string path)
     {
         if (value < min || value > max)
@@ -246,7 +285,10 @@ public sealed partial class OfficeCatalog
 
     private sealed record TextDto(string? Ja, string? En);
 
-    private sealed record OfficeDto(string? Id, TextDto? Name, string? TimeZone, List<HoursDto>? OpeningHours, List<QueueDto>? Queues, List<ProcedureDto>? Procedures, List<CounterDto>? Counters, CallingDto? Calling);
+    private sealed record OfficeDto(string? Id, TextDto? Name, string? TimeZone, List<HoursDto>? OpeningHours, List<QueueDto>? Queues, List<ProcedureDto>? Procedures, List<CounterDto>? Counters, CallingDto? Calling, BookingDto? Booking);
+
+    private sealed record BookingDto(
+        int? SlotMinutes, double? WalkInShare, int? CheckInEarlyMinutes, int? CheckInLateMinutes, int? DaysAhead, int? ExpectedWalkInsPerDay, List<string>? Holidays);
 
     private sealed record CallingDto(
         Dictionary<string, int>? HeadStartMinutes, int? MaxWaitMinutes, int? RecallsBeforeNoShow, int? PostponePlaces, int? PostponeLimit,

@@ -67,7 +67,7 @@ public sealed class ClockSystemFixture : IAsyncLifetime
 {
     public QueueingSystem System { get; private set; } = null!;
 
-    public async Task InitializeAsync() => System = await QueueingSystem.StartAsync("clock");
+    public async Task InitializeAsync() => System = await QueueingSystem.StartAsync("clock").WaitAsync(TimeSpan.FromMinutes(3));
 
-    public async Task DisposeAsync() => await System.DisposeAsync();
+    public async Task DisposeAsync() => await System.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
 }

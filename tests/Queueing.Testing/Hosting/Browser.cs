@@ -20,7 +20,36 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>Where screenshots go (TestResults/screenshots under the repository).</summary>
     public static string ScreenshotDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "TestResults", "screenshots")).FullName;
 
+    private static readonly SemaphoreSlim LaunchGate = new(1, 1);
+
+    /// <summary>
+    /// Starts Playwright's driver and Chromium, one launch at a time, each attempt bounded: a driver that dies
+    /// while starting would otherwise leave the test waiting forever (seen once in CI).
+    /// </summary>
     public static async Task<Browser> LaunchAsync()
+    {
+        await LaunchGate.WaitAsync();
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await LaunchOnceAsync().WaitAsync(TimeSpan.FromSeconds(45));
+                }
+                catch (Exception ex) when (attempt < 3 && ex is TimeoutException or PlaywrightException)
+                {
+                    Console.Error.WriteLine($"Browser launch attempt {attempt} failed: {ex.Message}; retrying");
+                }
+            }
+        }
+        finally
+        {
+            LaunchGate.Release();
+        }
+    }
+
+    private static async Task<Browser> LaunchOnceAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         var playwright = await Playwright.CreateAsync();

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Queueing.ServiceDefaults.Offices;
+using Queueing.ServiceDefaults.Redis;
+using StackExchange.Redis;
+
+namespace Queueing.Reservation.Bookings;
+
+/// <summary>
+/// Reservation's state in Redis. Key scheme (an office's keys share the hash tag {officeId}):
+/// <code>
+/// rs:{o}:used:{date}:{HHmm}:{queue}   STRING booked counter-minutes of a slot in a queue
+/// rs:{o}:b:{code}                     HASH   booking: date, time, procedures, needs (queue:minutes,…), state, contact, ticket token
+/// rs:{o}:day:{date}                   SET    codes booked that day (staff view)
+/// rs:{o}:cmd:{commandId}              STRING code a command produced (idempotency, 24 h)
+/// rs:code:{code}                      STRING code → office (a code is all a resident needs)
+/// </code>
+/// Capacity is checked and taken in one Lua script, so concurrent attempts never overbook.
+/// </summary>
+public sealed class BookingStore(RedisConnection redis)
+{
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    // ARGV: prefix, commandId, code, date, HHmm, procedures, needs csv, lineUserId, email, createdAt, then (queue, need, capacity)…
+    private const string BookScript = """
+        local p = ARGV[1]
+        local done = redis.call('GET', p .. 'cmd:' .. ARGV[2])
+        if done then return {'existing', done} end
+        for i = 11, #ARGV, 3 do
+          local used = tonumber(redis.call('GET', p .. 'used:' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. ARGV[i]) or '0')
+          if used + tonumber(ARGV[i + 1]) > tonumber(ARGV[i + 2]) then return {'full', ARGV[i]} end
+        end
+        for i = 11, #ARGV, 3 do
+          redis.call('INCRBY', p .. 'used:' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. ARGV[i], ARGV[i + 1])
+        end
+        redis.call('HSET', p .. 'b:' .. ARGV[3], 'code', ARGV[3], 'date', ARGV[4], 'time', ARGV[5], 'procedures', ARGV[6],
+          'needs', ARGV[7], 'lineUserId', ARGV[8], 'email', ARGV[9], 'createdAt', ARGV[10], 'state', 'confirmed')
+        redis.call('SADD', p .. 'day:' .. ARGV[4], ARGV[3])
+        redis.call('SET', p .. 'cmd:' .. ARGV[2], ARGV[3], 'EX', 86400)
+        return {'booked', ARGV[3]}
+        """;
+
+    // ARGV: prefix, code, new state ('cancelled' releases capacity). Only from 'confirmed'.
+    private const string EndScript = """
+        local key = ARGV[1] .. 'b:' .. ARGV[2]
+        local state = redis.call('HGET', key, 'state')
+        if not state then return 'missing' end
+        if state ~= 'confirmed' then return state end
+        if ARGV[3] == 'cancelled' or ARGV[3] == 'no-show' then
+          local date, time = redis.call('HGET', key, 'date'), redis.call('HGET', key, 'time')
+          for q, need in string.gmatch(redis.call('HGET', key, 'needs'), '([^:,]+):(%d+)') do
+            redis.call('DECRBY', ARGV[1] .. 'used:' .. date .. ':' .. time .. ':' .. q, need)
+          end
+        end
+        redis.call('HSET', key, 'state', ARGV[3])
+        return 'ok'
+        """;
+
+    public static string Prefix(string officeId) => $"rs:{{{officeId}}}:";
+
+    public static string NewCode() => string.Create(8, 0, (span, _) =>
+    {
+        for (var i = 0; i < span.Length; i++)
+        {
+            span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+        }
+    });
+
+    public static bool LooksLikeCode(string code) => code.Length == 8 && code.All(Alphabet.Contains);
+
+    /// <summary>Takes capacity and records the booking; null (and the full queue) when a queue has no room left.</summary>
+    public async Task<(string? Code, string? FullQueue)> BookAsync(
+        Office office, Guid commandId, DateOnly date, TimeOnly time, IReadOnlyList<Procedure> procedures, string? lineUserId, string? email, DateTimeOffset now)
+    {
+        var need = Slots.SlotCalendar.Need(procedures);
+        var code = NewCode();
+        RedisValue[] args =
+        [
+            Prefix(office.Id), commandId.ToString("N"), code, Day(date), Hhmm(time), string.Join(',', procedures.Select(p => p.Code)),
+            string.Join(',', need.Select(n => $"{n.Key}:{n.Value}")), lineUserId ?? "", email ?? "", now.ToUnixTimeMilliseconds(),
+            .. need.SelectMany(n => new RedisValue[] { n.Key, n.Value, Slots.SlotCalendar.CapacityMinutes(office, n.Key) }),
+        ];
+        var r = (RedisResult[])(await redis.ScriptAsync(BookScript, [], args))!;
+        if ((string)r[0]! == "full")
+        {
+            return (null, (string)r[1]!);
+        }
+
+        var booked = (string)r[1]!;
+        await redis.ExecuteAsync(db => db.StringSetAsync($"rs:code:{booked}", office.Id, TimeSpan.FromDays(office.Booking.DaysAhead + 30)));
+        return (booked, null);
+    }
+
+    /// <summary>Ends a confirmed booking (cancelled or no-show release capacity); the state it was in otherwise.</summary>
+    public async Task<string> EndAsync(string officeId, string code, string state) =>
+        (string)(await redis.ScriptAsync(EndScript, [], [Prefix(officeId), code, state]))!;
+
+    public async Task<string?> OfficeOfAsync(string code) =>
+        await redis.ExecuteAsync(db => db.StringGetAsync($"rs:code:{code}"));
+
+    public async Task<IReadOnlyDictionary<string, string>?> GetAsync(string officeId, string code)
+    {
+        var fields = await redis.ExecuteAsync(db => db.HashGetAllAsync($"{Prefix(officeId)}b:{code}"));
+        return fields.Length == 0 ? null : fields.ToDictionary(f => (string)f.Name!, f => (string)f.Value!);
+    }
+
+    public Task SetFieldsAsync(string officeId, string code, params HashEntry[] fields) =>
+        redis.ExecuteAsync(async db =>
+        {
+            await db.HashSetAsync($"{Prefix(officeId)}b:{code}", fields);
+            return true;
+        });
+
+    /// <summary>Booked counter-minutes per (slot, queue) for a set of days.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> UsedAsync(Office office, IEnumerable<DateOnly> days)
+    {
+        var keys = new List<RedisKey>();
+        foreach (var day in days)
+        {
+            foreach (var slot in Slots.SlotCalendar.Slots(office, day))
+            {
+                keys.AddRange(office.Queues.Select(q => (RedisKey)$"{Prefix(office.Id)}used:{Day(day)}:{Hhmm(slot)}:{q.Id}"));
+            }
+        }
+
+        if (keys.Count == 0)
+        {
+            return new Dictionary<string, int>();
+        }
+
+        var values = await redis.ExecuteAsync(db => db.StringGetAsync([.. keys]));
+        var prefix = $"{Prefix(office.Id)}used:";
+        return keys.Zip(values).ToDictionary(x => ((string)x.First!)[prefix.Length..], x => x.Second.IsNull ? 0 : (int)x.Second);
+    }
+
+    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Hhmm(TimeOnly time) => time.ToString("HHmm", CultureInfo.InvariantCulture);
+}
