@@ -44,6 +44,7 @@ public static class GatewayServiceExtensions
             x.AddRequestClient<GetBooking>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<CancelBooking>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<CheckInBooking>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<RescheduleBooking>(MessagingExtensions.RequestTimeout);
         });
         return builder;
     }

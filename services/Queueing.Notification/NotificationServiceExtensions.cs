@@ -18,6 +18,7 @@ public static class NotificationServiceExtensions
             x.AddConsumer<LinkLineUserConsumer>();
             x.AddConsumer<TicketCalledConsumer>();
             x.AddConsumer<TurnApproachingConsumer>();
+            x.AddConsumer<BookingReminderDueConsumer>();
         });
         return builder;
     }

@@ -10,6 +10,8 @@ public static class ReservationServiceExtensions
     public static IHostApplicationBuilder AddReservation(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<BookingStore>();
+        builder.Services.AddSingleton<Reminders.ReminderScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders.ReminderScheduler>());
         builder.AddMessaging(x =>
         {
             x.AddConsumer<GetReservationInfoConsumer>();
@@ -18,6 +20,7 @@ public static class ReservationServiceExtensions
             x.AddConsumer<GetBookingConsumer>();
             x.AddConsumer<CancelBookingConsumer>();
             x.AddConsumer<CheckInBookingConsumer>();
+            x.AddConsumer<RescheduleBookingConsumer>();
             x.AddRequestClient<IssueTicket>(MessagingExtensions.RequestTimeout);
         });
         return builder;

@@ -28,6 +28,8 @@ public static class BookingsApi
         var booking = app.MapGroup("/api/bookings/{code}").WithTags("Bookings");
         booking.MapGet("", Get).WithName("GetBooking");
         booking.MapDelete("", Cancel).WithName("CancelBooking").WithSummary("Cancel; the capacity is released.");
+        booking.MapPost("/reschedule", Reschedule).WithName("RescheduleBooking")
+            .WithSummary("Move to another slot {\"date\",\"time\"}: the old slot is released only if the new one is taken.");
         booking.MapPost("/check-in", CheckIn).WithName("CheckIn")
             .WithSummary("On arrival: a priority ticket inside the window around the slot, a normal one when late; 409 when too early.");
         booking.MapGet("/calendar.ics", Calendar).WithName("GetBookingCalendar").WithSummary("The visit as an iCalendar file.");
@@ -115,6 +117,24 @@ public static class BookingsApi
     private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Cancel(string code, HttpContext http, IRequestClient<CancelBooking> client, IConfiguration config)
     {
         var (booking, rejected) = (await client.GetResponse<BookingView, CommandRejected>(new CancelBooking { Code = code.ToUpperInvariant() }, http.RequestAborted)).Split();
+        return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(Response(booking!, http, config));
+    }
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Reschedule(
+        string code, BookRequest? body, HttpContext http, IRequestClient<RescheduleBooking> client, IConfiguration config)
+    {
+        if (!DateOnly.TryParseExact(body?.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return Problems.BadRequest("date", "'date' looks like 2026-12-01.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Time))
+        {
+            return Problems.BadRequest("time", "'time' looks like 10:30.");
+        }
+
+        var (booking, rejected) = (await client.GetResponse<BookingView, CommandRejected>(
+            new RescheduleBooking { Code = code.ToUpperInvariant(), Date = date, Time = body.Time }, http.RequestAborted)).Split();
         return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(Response(booking!, http, config));
     }
 

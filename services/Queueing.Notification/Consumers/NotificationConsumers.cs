@@ -1,5 +1,6 @@
 using MassTransit;
 using Queueing.Contracts.Notifications;
+using Queueing.Contracts.Reservations;
 using Queueing.Contracts.Ticketing;
 using Queueing.Notification.Deliveries;
 using Queueing.Notification.Line;
@@ -50,6 +51,18 @@ public sealed class TurnApproachingConsumer(MilestoneSender sender) : IConsumer<
             MessageTexts.Approaching(context.Message.Number, context.Message.Position, context.Message.WaitP50, context.Message.WaitP90));
 }
 
+/// <summary>A booking's reminders (the day before, an hour before), once each, to the LINE user given at booking.</summary>
+public sealed class BookingReminderDueConsumer(MilestoneSender sender) : IConsumer<BookingReminderDue>
+{
+    public Task Consume(ConsumeContext<BookingReminderDue> context)
+    {
+        var m = context.Message;
+        return m.LineUserId is null
+            ? Task.CompletedTask
+            : sender.SendOnceToAsync(context, $"booking:{m.Code}", m.LineUserId, $"reminder-{m.Kind}", MessageTexts.Reminder(m.Kind, m.Date, m.Time, m.Code));
+    }
+}
+
 /// <summary>
 /// Sends a milestone message to the LINE user linked to a ticket, at most once: the delivery record is checked
 /// first and the LINE retry key is derived from (ticket, milestone), so a redelivered event or a retry after a
@@ -68,6 +81,13 @@ public sealed class MilestoneSender(DeliveryStore store, LineClient line, TimePr
             return;
         }
 
+        await SendOnceToAsync(context, ticketId, userId, milestone, text);
+    }
+
+    /// <summary>Sends to a known LINE user; <paramref name="subject"/> (a ticket id or "booking:CODE") keys the delivery record.</summary>
+    public async Task SendOnceToAsync(ConsumeContext context, string subject, string userId, string milestone, string text)
+    {
+        var ticketId = subject;
         if (await store.StatusAsync(ticketId, milestone, Channel) is "sent" or "failed")
         {
             return;

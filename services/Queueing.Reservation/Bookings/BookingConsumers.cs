@@ -8,6 +8,7 @@ using Queueing.Contracts.Ticketing;
 using Queueing.Reservation.Slots;
 using Queueing.ServiceDefaults.Messaging;
 using Queueing.ServiceDefaults.Offices;
+using Queueing.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace Queueing.Reservation.Bookings;
@@ -60,7 +61,7 @@ public sealed class GetAvailabilityConsumer(OfficeCatalog offices, BookingStore 
 }
 
 /// <summary>Books a slot atomically (never more than capacity); the same CommandId books once.</summary>
-public sealed class BookVisitConsumer(OfficeCatalog offices, BookingStore store, TimeProvider clock, ILogger<BookVisitConsumer> logger) : IConsumer<BookVisit>
+public sealed class BookVisitConsumer(OfficeCatalog offices, BookingStore store, RedisConnection redis, TimeProvider clock, ILogger<BookVisitConsumer> logger) : IConsumer<BookVisit>
 {
     public async Task Consume(ConsumeContext<BookVisit> context)
     {
@@ -100,6 +101,7 @@ public sealed class BookVisitConsumer(OfficeCatalog offices, BookingStore store,
         }
 
         logger.LogInformation("Booked {Code} for {Date} {Time}", code, m.Date, m.Time);
+        await Reminders.ReminderScheduler.ScheduleAsync(redis, office, code, m.Date, time, now);
         await context.RespondAsync(BookingRules.View(office.Id, (await store.GetAsync(office.Id, code))!));
     }
 }
@@ -115,7 +117,7 @@ public sealed class GetBookingConsumer(BookingStore store) : IConsumer<GetBookin
     }
 }
 
-public sealed class CancelBookingConsumer(BookingStore store) : IConsumer<CancelBooking>
+public sealed class CancelBookingConsumer(BookingStore store, RedisConnection redis) : IConsumer<CancelBooking>
 {
     public async Task Consume(ConsumeContext<CancelBooking> context)
     {
@@ -133,7 +135,47 @@ public sealed class CancelBookingConsumer(BookingStore store) : IConsumer<Cancel
             return;
         }
 
+        await Reminders.ReminderScheduler.CancelAsync(redis, office!, context.Message.Code);
         await context.RespondAsync(BookingRules.View(office!, (await store.GetAsync(office!, context.Message.Code))!));
+    }
+}
+
+/// <summary>Moves a booking to another slot atomically: the old slot is released only if the new one was taken.</summary>
+public sealed class RescheduleBookingConsumer(OfficeCatalog offices, BookingStore store, RedisConnection redis, TimeProvider clock) : IConsumer<RescheduleBooking>
+{
+    public async Task Consume(ConsumeContext<RescheduleBooking> context)
+    {
+        var m = context.Message;
+        var (officeId, booking) = await BookingRules.FindAsync(store, m.Code);
+        if (booking is null || offices.Find(officeId!) is not { } office)
+        {
+            await context.RespondAsync(Reject.NotFound("code", "No booking has this code."));
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        if (!TimeOnly.TryParseExact(m.Time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ||
+            !SlotCalendar.Slots(office, m.Date).Contains(time) ||
+            m.Date.ToDateTime(time) <= TimeZoneInfo.ConvertTime(now, office.Zone).DateTime ||
+            m.Date > office.LocalDate(now).AddDays(office.Booking.DaysAhead))
+        {
+            await context.RespondAsync(Reject.BadRequest("time", $"{m.Date:yyyy-MM-dd} {m.Time} is not a bookable future slot."));
+            return;
+        }
+
+        var procedures = booking["procedures"].Split(',').Select(code => office.FindProcedure(code)!).ToList();
+        var result = await store.MoveAsync(office, m.Code, m.Date, time, procedures);
+        if (result != "ok")
+        {
+            await context.RespondAsync(result == "full"
+                ? Reject.Conflict($"The {m.Time} slot on {m.Date:yyyy-MM-dd} is full; your booking is unchanged.")
+                : Reject.Conflict($"This booking is {result} and can no longer be moved."));
+            return;
+        }
+
+        await Reminders.ReminderScheduler.CancelAsync(redis, office.Id, m.Code);
+        await Reminders.ReminderScheduler.ScheduleAsync(redis, office, m.Code, m.Date, time, now);
+        await context.RespondAsync(BookingRules.View(office.Id, (await store.GetAsync(office.Id, m.Code))!));
     }
 }
 

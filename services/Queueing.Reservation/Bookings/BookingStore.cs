@@ -56,6 +56,28 @@ public sealed class BookingStore(RedisConnection redis)
         return 'ok'
         """;
 
+    // ARGV: prefix, code, new date, new HHmm, then (queue, need, capacity)… Takes the new slot, then releases the old.
+    private const string MoveScript = """
+        local p = ARGV[1]
+        local key = p .. 'b:' .. ARGV[2]
+        local state = redis.call('HGET', key, 'state')
+        if not state then return 'missing' end
+        if state ~= 'confirmed' then return state end
+        local date, time = redis.call('HGET', key, 'date'), redis.call('HGET', key, 'time')
+        if date == ARGV[3] and time == ARGV[4] then return 'ok' end
+        for i = 5, #ARGV, 3 do
+          local used = tonumber(redis.call('GET', p .. 'used:' .. ARGV[3] .. ':' .. ARGV[4] .. ':' .. ARGV[i]) or '0')
+          if used + tonumber(ARGV[i + 1]) > tonumber(ARGV[i + 2]) then return 'full' end
+        end
+        for i = 5, #ARGV, 3 do
+          redis.call('INCRBY', p .. 'used:' .. ARGV[3] .. ':' .. ARGV[4] .. ':' .. ARGV[i], ARGV[i + 1])
+          redis.call('DECRBY', p .. 'used:' .. date .. ':' .. time .. ':' .. ARGV[i], ARGV[i + 1])
+        end
+        redis.call('HSET', key, 'date', ARGV[3], 'time', ARGV[4])
+        redis.call('SMOVE', p .. 'day:' .. date, p .. 'day:' .. ARGV[3], ARGV[2])
+        return 'ok'
+        """;
+
     public static string Prefix(string officeId) => $"rs:{{{officeId}}}:";
 
     public static string NewCode() => string.Create(8, 0, (span, _) =>
@@ -89,6 +111,18 @@ public sealed class BookingStore(RedisConnection redis)
         var booked = (string)r[1]!;
         await redis.ExecuteAsync(db => db.StringSetAsync($"rs:code:{booked}", office.Id, TimeSpan.FromDays(office.Booking.DaysAhead + 30)));
         return (booked, null);
+    }
+
+    /// <summary>Moves a confirmed booking: "ok", "full", "missing" or the state that forbids it.</summary>
+    public async Task<string> MoveAsync(Office office, string code, DateOnly date, TimeOnly time, IReadOnlyList<Procedure> procedures)
+    {
+        var need = Slots.SlotCalendar.Need(procedures);
+        RedisValue[] args =
+        [
+            Prefix(office.Id), code, Day(date), Hhmm(time),
+            .. need.SelectMany(n => new RedisValue[] { n.Key, n.Value, Slots.SlotCalendar.CapacityMinutes(office, n.Key) }),
+        ];
+        return (string)(await redis.ScriptAsync(MoveScript, [], args))!;
     }
 
     /// <summary>Ends a confirmed booking (cancelled or no-show release capacity); the state it was in otherwise.</summary>

@@ -51,6 +51,10 @@ public sealed class QueueingSystem : IAsyncDisposable
 
     public ServiceFactory<ReservationApp> Reservation { get; private set; } = null!;
 
+    public async Task StopReservationAsync() => await Reservation.DisposeAsync();
+
+    public async Task StartReservationAsync() => Reservation = await StartAsync<ReservationApp>(kestrel: false);
+
     public ServiceFactory<TicketingApp> Ticketing => _ticketing ?? throw new InvalidOperationException("Ticketing is stopped");
 
     /// <summary>An HTTP client for the Gateway's real port.</summary>

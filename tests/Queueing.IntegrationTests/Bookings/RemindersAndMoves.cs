@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Queueing.IntegrationTests.Engine;
+using Queueing.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Queueing.IntegrationTests.Bookings;
+
+/// <summary>Reminders from the durable scheduler survive a restart and arrive once; rescheduling is all or nothing.</summary>
+[Collection(nameof(ClockCollection))]
+public sealed class RemindersAndMoves(ClockSystemFixture fixture) : IClassFixture<ClockSystemFixture>
+{
+    private readonly QueueingSystem _system = fixture.System;
+
+    [Fact]
+    public async Task Reminders_due_while_Reservation_is_down_are_sent_once_after_it_restarts()
+    {
+        var office = _system.NewOfficeId();
+        var user = "U" + Guid.NewGuid().ToString("N");
+        var day = BookingDays.NextOpenDay(_system.Clock.GetUtcNow(), 3);
+        var code = await Book(office, day, "11:00", user);
+
+        await _system.StopReservationAsync();
+        _system.Clock.Advance(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.FromHours(9)) - _system.Clock.GetUtcNow());
+        await _system.StartReservationAsync();
+
+        var pushes = await Eventually(() => _system.LinePushesAsync(user), p => p.Count >= 2);
+        pushes.Select(p => p.Texts.Single()).ShouldContain(t => t.Contains("明日") && t.Contains(code));
+        pushes.Select(p => p.Texts.Single()).ShouldContain(t => t.Contains("本日 11:00") && t.Contains(code));
+
+        // The scheduler polls every second: a few more rounds must not send anything again.
+        await Task.Delay(3000);
+        (await _system.LinePushesAsync(user)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Rescheduling_to_a_full_slot_changes_nothing_and_to_a_free_one_moves_the_capacity()
+    {
+        var office = _system.NewOfficeId();
+        var day = BookingDays.NextOpenDay(_system.Clock.GetUtcNow(), 3);
+        var mine = await Book(office, day, "13:00", null);
+        var capacity = await Remaining(office, day, "15:00");
+        for (var i = 0; i < capacity; i++)
+        {
+            await Book(office, day, "15:00", null);
+        }
+
+        var refused = await _system.Http.PostAsJsonAsync($"/api/bookings/{mine}/reschedule", new { date = $"{day:yyyy-MM-dd}", time = "15:00" });
+        await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var unchanged = await _system.Http.GetFromJsonAsync<JsonElement>($"/api/bookings/{mine}");
+        unchanged.GetProperty("time").GetString().ShouldBe("13:00");
+
+        var before13 = await Remaining(office, day, "13:00");
+        var before16 = await Remaining(office, day, "16:00");
+        var moved = await _system.Http.PostAsJsonAsync($"/api/bookings/{mine}/reschedule", new { date = $"{day:yyyy-MM-dd}", time = "16:00" });
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+        (await Remaining(office, day, "13:00")).ShouldBe(before13 + 1);
+        (await Remaining(office, day, "16:00")).ShouldBe(before16 - 1);
+
+        // The same move again changes nothing.
+        (await _system.Http.PostAsJsonAsync($"/api/bookings/{mine}/reschedule", new { date = $"{day:yyyy-MM-dd}", time = "16:00" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Remaining(office, day, "16:00")).ShouldBe(before16 - 1);
+    }
+
+    private async Task<string> Book(string office, DateOnly day, string time, string? lineUserId)
+    {
+        var response = await _system.Http.PostAsJsonAsync($"/api/offices/{office}/bookings", new { procedures = new[] { "juminhyo" }, date = $"{day:yyyy-MM-dd}", time, lineUserId });
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+    }
+
+    private async Task<int> Remaining(string office, DateOnly day, string time)
+    {
+        var json = await _system.Http.GetFromJsonAsync<JsonElement>($"/api/offices/{office}/availability?procedures=juminhyo&from={day:yyyy-MM-dd}&days=1");
+        return json.GetProperty("slots").EnumerateArray().Single(s => s.GetProperty("time").GetString() == time).GetProperty("remaining").GetInt32();
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var value = await read();
+        for (var i = 0; i < 150 && !done(value); i++)
+        {
+            await Task.Delay(100);
+            value = await read();
+        }
+
+        done(value).ShouldBeTrue();
+        return value;
+    }
+}
