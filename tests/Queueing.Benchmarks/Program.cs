@@ -12,8 +12,11 @@ switch (name)
     case "day-simulation":
         DaySimulation.Run(rest.Length > 0 ? rest[0] : 20);
         break;
+    case "booking-race":
+        await BookingRace.RunAsync(rest.Length > 0 ? rest[0] : 1000, rest.Length > 1 ? rest[1] : 100);
+        break;
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: call-to-screens, day-simulation");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: call-to-screens, day-simulation, booking-race");
         return 2;
 }
 
