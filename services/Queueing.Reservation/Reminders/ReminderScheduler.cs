@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace Queueing.Reservation.Reminders;
 
 /// <summary>
-/// A durable scheduler of our own (Debian's RabbitMQ has no delayed-message plugin). Reminders wait in a Redis
+/// A durable scheduler of our own for reminders and the no-show at the end of each check-in window (Debian's RabbitMQ has no delayed-message plugin). Reminders wait in a Redis
 /// sorted set by due time; the poller claims due ones into a lease set in one script, publishes them, then
 /// drops the lease. A poller that dies after claiming leaves a lease that expires and is claimed again, so a
 /// restart never loses a reminder; a reminder published twice is sent once (Notification keys its delivery
@@ -52,10 +52,16 @@ public sealed class ReminderScheduler(RedisConnection redis, OfficeCatalog offic
                 await redis.ExecuteAsync(db => db.SortedSetAddAsync("rs:reminders", $"{office.Id}|{code}|{kind}", due.ToUnixTimeMilliseconds()));
             }
         }
+
+        // The end of the check-in window: a booking still not checked in becomes a no-show and frees its capacity.
+        var windowEnd = slot.AddMinutes(office.Booking.CheckInLateMinutes);
+        await redis.ExecuteAsync(db => db.SortedSetAddAsync("rs:reminders", $"{office.Id}|{code}|{NoShow}", windowEnd.ToUnixTimeMilliseconds()));
     }
 
+    public const string NoShow = "no-show";
+
     public static Task CancelAsync(RedisConnection redis, string officeId, string code) =>
-        redis.ExecuteAsync(db => db.SortedSetRemoveAsync("rs:reminders", Kinds.Select(k => (RedisValue)$"{officeId}|{code}|{k.Kind}").ToArray()));
+        redis.ExecuteAsync(db => db.SortedSetRemoveAsync("rs:reminders", Kinds.Select(k => k.Kind).Append(NoShow).Select(k => (RedisValue)$"{officeId}|{code}|{k}").ToArray()));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,7 +93,14 @@ public sealed class ReminderScheduler(RedisConnection redis, OfficeCatalog offic
         {
             var parts = member.Split('|');
             var booking = offices.Find(parts[0]) is null ? null : await bookings.GetAsync(parts[0], parts[1]);
-            if (booking is { } b && b["state"] == "confirmed")
+            if (parts[2] == NoShow)
+            {
+                if (booking is { } nb && nb["state"] == "confirmed" && await bookings.EndAsync(parts[0], parts[1], NoShow) == "ok")
+                {
+                    logger.LogInformation("Booking {Code} was not checked in: no-show, capacity released", parts[1]);
+                }
+            }
+            else if (booking is { } b && b["state"] == "confirmed")
             {
                 await bus.Publish(new BookingReminderDue
                 {

@@ -36,6 +36,25 @@ public sealed class RemindersAndMoves(ClockSystemFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_booking_not_checked_in_by_the_end_of_its_window_becomes_a_no_show_and_frees_its_place()
+    {
+        var office = _system.NewOfficeId();
+        var day = BookingDays.NextOpenDay(_system.Clock.GetUtcNow(), 1);
+        var code = await Book(office, day, "16:30", null);
+
+        _system.Clock.Advance(new DateTimeOffset(day.ToDateTime(new TimeOnly(16, 46)), TimeSpan.FromHours(9)) - _system.Clock.GetUtcNow());
+        var booking = await Eventually(
+            () => _system.Http.GetFromJsonAsync<JsonElement>($"/api/bookings/{code}"),
+            b => b.GetProperty("state").GetString() == "no-show");
+        booking.GetProperty("state").GetString().ShouldBe("no-show");
+        await (await _system.Http.PostAsync($"/api/bookings/{code}/check-in", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        // Its booked minutes are released (the slot itself is in the past now, so read Reservation's counter).
+        using var redis = StackExchange.Redis.ConnectionMultiplexer.Connect(_system.RedisConnectionString);
+        ((int)await redis.GetDatabase().StringGetAsync($"rs:{{{office}}}:used:{day:yyyy-MM-dd}:1630:A")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Rescheduling_to_a_full_slot_changes_nothing_and_to_a_free_one_moves_the_capacity()
     {
         var office = _system.NewOfficeId();
