@@ -337,9 +337,17 @@ function scheduleList(ms = 400) {
   listTimer = setTimeout(refreshList, ms);
 }
 
-/** One button press: buttons locked while it runs, the counter re-read afterwards. */
+/**
+ * One button press: buttons locked while it runs, the counter re-read afterwards. A key pressed while an
+ * action is still running is not lost: the latest one runs right after (a busy counter types ahead).
+ */
+let pending = null;
 async function run(action) {
-  if (busy || !counter || document.body.dataset.signedIn !== 'true') return;
+  if (!counter || document.body.dataset.signedIn !== 'true') return;
+  if (busy) {
+    pending = action;
+    return;
+  }
   busy = true;
   updateButtons();
   try {
@@ -349,6 +357,11 @@ async function run(action) {
     renderCounter();
     scheduleRefresh(150);
     scheduleList(150);
+    if (pending) {
+      const next = pending;
+      pending = null;
+      await run(next);
+    }
   }
 }
 
