@@ -175,6 +175,7 @@ public sealed class RescheduleBookingConsumer(OfficeCatalog offices, BookingStor
 
         await Reminders.ReminderScheduler.CancelAsync(redis, office.Id, m.Code);
         await Reminders.ReminderScheduler.ScheduleAsync(redis, office, m.Code, m.Date, time, now);
+        await store.ForgetAfterAsync(office, m.Code, m.Date);
         await context.RespondAsync(BookingRules.View(office.Id, (await store.GetAsync(office.Id, m.Code))!));
     }
 }

@@ -11,9 +11,10 @@ namespace Queueing.Reservation.Bookings;
 /// <code>
 /// rs:{o}:used:{date}:{HHmm}:{queue}   STRING booked counter-minutes of a slot in a queue
 /// rs:{o}:b:{code}                     HASH   booking: date, time, procedures, needs (queue:minutes,…), state, contact, ticket token
+///                                            (expires at the end of the visit day + the office's retentionDays)
 /// rs:{o}:day:{date}                   SET    codes booked that day (staff view)
 /// rs:{o}:cmd:{commandId}              STRING code a command produced (idempotency, 24 h)
-/// rs:code:{code}                      STRING code → office (a code is all a resident needs)
+/// rs:code:{code}                      STRING code → office (a code is all a resident needs; expires with the booking)
 /// </code>
 /// Capacity is checked and taken in one Lua script, so concurrent attempts never overbook.
 /// </summary>
@@ -109,8 +110,24 @@ public sealed class BookingStore(RedisConnection redis)
         }
 
         var booked = (string)r[1]!;
-        await redis.ExecuteAsync(db => db.StringSetAsync($"rs:code:{booked}", office.Id, TimeSpan.FromDays(office.Booking.DaysAhead + 30)));
+        await redis.ExecuteAsync(db => db.StringSetAsync($"rs:code:{booked}", office.Id));
+        await ForgetAfterAsync(office, booked, date);
         return (booked, null);
+    }
+
+    /// <summary>
+    /// Personal data is kept only as long as needed: the booking (with its LINE id or e-mail) and its code are
+    /// deleted by Redis at the end of the visit day plus the office's retention period.
+    /// </summary>
+    public Task ForgetAfterAsync(Office office, string code, DateOnly date)
+    {
+        var endOfDay = date.AddDays(1 + office.Booking.RetentionDays).ToDateTime(TimeOnly.MinValue);
+        var at = new DateTimeOffset(endOfDay, office.Zone.GetUtcOffset(endOfDay)).UtcDateTime;
+        return redis.ExecuteAsync(async db =>
+        {
+            await db.KeyExpireAsync($"{Prefix(office.Id)}b:{code}", at);
+            return await db.KeyExpireAsync($"rs:code:{code}", at);
+        });
     }
 
     /// <summary>Moves a confirmed booking: "ok", "full", "missing" or the state that forbids it.</summary>

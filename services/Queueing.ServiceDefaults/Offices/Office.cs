@@ -49,7 +49,8 @@ public sealed record BookingPolicy(
     int CheckInLateMinutes,
     int DaysAhead,
     int ExpectedWalkInsPerDay,
-    IReadOnlyList<DateOnly> Holidays)
+    IReadOnlyList<DateOnly> Holidays,
+    int RetentionDays = 7)
 {
     public static BookingPolicy Default { get; } = new(30, 0.4, 30, 15, 30, 500, []);
 }

@@ -228,7 +228,8 @@ public sealed partial class OfficeCatalog
 
         var policy = new BookingPolicy(
             dto.SlotMinutes ?? d.SlotMinutes, dto.WalkInShare ?? d.WalkInShare, dto.CheckInEarlyMinutes ?? d.CheckInEarlyMinutes,
-            dto.CheckInLateMinutes ?? d.CheckInLateMinutes, dto.DaysAhead ?? d.DaysAhead, dto.ExpectedWalkInsPerDay ?? d.ExpectedWalkInsPerDay, holidays);
+            dto.CheckInLateMinutes ?? d.CheckInLateMinutes, dto.DaysAhead ?? d.DaysAhead, dto.ExpectedWalkInsPerDay ?? d.ExpectedWalkInsPerDay, holidays,
+            dto.RetentionDays ?? d.RetentionDays);
         if (policy.SlotMinutes is not (10 or 15 or 20 or 30 or 60))
         {
             throw new OfficeConfigurationException($"{path}.slotMinutes", "must be 10, 15, 20, 30 or 60");
@@ -243,6 +244,7 @@ public sealed partial class OfficeCatalog
         Check(policy.CheckInLateMinutes, 0, 240, $"{path}.checkInLateMinutes");
         Check(policy.DaysAhead, 1, 365, $"{path}.daysAhead");
         Check(policy.ExpectedWalkInsPerDay, 0, 100_000, $"{path}.expectedWalkInsPerDay");
+        Check(policy.RetentionDays, 0, 365, $"{path}.retentionDays");
         return policy;
     }
 
@@ -288,7 +290,7 @@ public sealed partial class OfficeCatalog
     private sealed record OfficeDto(string? Id, TextDto? Name, string? TimeZone, List<HoursDto>? OpeningHours, List<QueueDto>? Queues, List<ProcedureDto>? Procedures, List<CounterDto>? Counters, CallingDto? Calling, BookingDto? Booking);
 
     private sealed record BookingDto(
-        int? SlotMinutes, double? WalkInShare, int? CheckInEarlyMinutes, int? CheckInLateMinutes, int? DaysAhead, int? ExpectedWalkInsPerDay, List<string>? Holidays);
+        int? SlotMinutes, double? WalkInShare, int? CheckInEarlyMinutes, int? CheckInLateMinutes, int? DaysAhead, int? ExpectedWalkInsPerDay, List<string>? Holidays, int? RetentionDays);
 
     private sealed record CallingDto(
         Dictionary<string, int>? HeadStartMinutes, int? MaxWaitMinutes, int? RecallsBeforeNoShow, int? PostponePlaces, int? PostponeLimit,

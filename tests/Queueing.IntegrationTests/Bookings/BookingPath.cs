@@ -49,6 +49,15 @@ public sealed class BookingPath(SystemFixture fixture) : IClassFixture<SystemFix
 
         var code = first.GetProperty("code").GetString()!;
         code.Length.ShouldBe(8);
+
+        // Personal data is deleted after the visit day plus the retention period (7 days in the demo office).
+        using (var redis = StackExchange.Redis.ConnectionMultiplexer.Connect(_system.RedisConnectionString))
+        {
+            var ttl = await redis.GetDatabase().KeyTimeToLiveAsync($"rs:{{{office}}}:b:{code}");
+            ttl.ShouldNotBeNull();
+            ttl.Value.ShouldBeGreaterThan(TimeSpan.FromDays(7));
+            ttl.Value.ShouldBeLessThan(TimeSpan.FromDays(7 + 12));
+        }
         var ics = await _system.Http.GetStringAsync($"/api/bookings/{code}/calendar.ics");
         ics.ShouldStartWith("BEGIN:VCALENDAR\r\n");
         ics.ShouldContain("BEGIN:VEVENT");
