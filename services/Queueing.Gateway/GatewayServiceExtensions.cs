@@ -45,6 +45,7 @@ public static class GatewayServiceExtensions
             x.AddRequestClient<CancelBooking>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<CheckInBooking>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<RescheduleBooking>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<ListBookings>(MessagingExtensions.RequestTimeout);
         });
         return builder;
     }

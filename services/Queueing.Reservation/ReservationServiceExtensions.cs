@@ -21,6 +21,7 @@ public static class ReservationServiceExtensions
             x.AddConsumer<CancelBookingConsumer>();
             x.AddConsumer<CheckInBookingConsumer>();
             x.AddConsumer<RescheduleBookingConsumer>();
+            x.AddConsumer<ListBookingsConsumer>();
             x.AddRequestClient<IssueTicket>(MessagingExtensions.RequestTimeout);
         });
         return builder;

@@ -20,3 +20,15 @@ public record CheckInBooking
 {
     public required string Code { get; init; }
 }
+
+/// <summary>Staff: the bookings of an office day, by time. Responds <see cref="BookingList"/> or CommandRejected.</summary>
+public record ListBookings
+{
+    public required string OfficeId { get; init; }
+    public required DateOnly Date { get; init; }
+}
+
+public record BookingList
+{
+    public required IReadOnlyList<BookingView> Bookings { get; init; }
+}

@@ -47,6 +47,8 @@ public static class CountersApi
             .WithSummary("Complete the current procedure; a one-stop visit moves on to its next procedure's queue by itself.");
         office.MapGet("/tickets", ListTicketsIn).WithName("ListTickets").WithSummary("Waiting (calling order) or parked tickets: ?state=waiting|parked.");
         office.MapPost("/tickets/{number}/unpark", Unpark).WithName("Unpark").WithSummary("Return a parked ticket to its queue.");
+        office.MapGet("/bookings", ListBookingsOn).WithName("ListBookings").WithTags("Bookings")
+            .WithSummary("Staff: the bookings of a day (?date=yyyy-MM-dd, default today) by time, with check-in state. No contact data.");
         office.MapGet("/audit", GetAudit).WithName("GetAudit").WithSummary("The newest staff actions: who, what, counter, ticket, when.")
             .RequireAuthorization(StaffPolicies.Supervisor);
         return app;
@@ -170,6 +172,24 @@ public static class CountersApi
     {
         var (list, rejected) = (await client.GetResponse<TicketList, CommandRejected>(new ListTickets { OfficeId = officeId, State = state ?? "waiting" }, ct)).Split();
         return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(list!.Tickets.Select(t => TicketStaffView.From(t, clock.GetUtcNow())).ToList());
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<Contracts.Reservations.BookingView>>, ProblemHttpResult>> ListBookingsOn(
+        string officeId, string? date, IRequestClient<Contracts.Reservations.ListBookings> client, Queueing.ServiceDefaults.Offices.OfficeCatalog offices, TimeProvider clock, CancellationToken ct)
+    {
+        DateOnly day;
+        if (date is null)
+        {
+            day = offices.Find(officeId)?.LocalDate(clock.GetUtcNow()) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        }
+        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day))
+        {
+            return Problems.BadRequest("date", "Dates look like 2026-12-01.");
+        }
+
+        var (list, rejected) = (await client.GetResponse<Contracts.Reservations.BookingList, CommandRejected>(
+            new Contracts.Reservations.ListBookings { OfficeId = officeId, Date = day }, ct)).Split();
+        return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(list!.Bookings);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AuditRecord>>, ProblemHttpResult>> GetAudit(

@@ -106,6 +106,22 @@ public sealed class BookVisitConsumer(OfficeCatalog offices, BookingStore store,
     }
 }
 
+/// <summary>Staff: a day's bookings by time (who has checked in, who has not).</summary>
+public sealed class ListBookingsConsumer(OfficeCatalog offices, BookingStore store) : IConsumer<ListBookings>
+{
+    public async Task Consume(ConsumeContext<ListBookings> context)
+    {
+        if (offices.Find(context.Message.OfficeId) is not { } office)
+        {
+            await context.RespondAsync(Reject.NotFound("officeId", $"Office '{context.Message.OfficeId}' does not exist."));
+            return;
+        }
+
+        var day = await store.DayAsync(office.Id, context.Message.Date);
+        await context.RespondAsync(new BookingList { Bookings = day.Select(b => BookingRules.View(office.Id, b)).ToList() });
+    }
+}
+
 public sealed class GetBookingConsumer(BookingStore store) : IConsumer<GetBooking>
 {
     public async Task Consume(ConsumeContext<GetBooking> context)

@@ -146,6 +146,21 @@ public sealed class BookingStore(RedisConnection redis)
     public async Task<string> EndAsync(string officeId, string code, string state) =>
         (string)(await redis.ScriptAsync(EndScript, [], [Prefix(officeId), code, state]))!;
 
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> DayAsync(string officeId, DateOnly date)
+    {
+        var codes = await redis.ExecuteAsync(db => db.SetMembersAsync($"{Prefix(officeId)}day:{Day(date)}"));
+        var result = new List<IReadOnlyDictionary<string, string>>();
+        foreach (var code in codes)
+        {
+            if (await GetAsync(officeId, (string)code!) is { } booking)
+            {
+                result.Add(booking);
+            }
+        }
+
+        return result.OrderBy(b => b["time"], StringComparer.Ordinal).ThenBy(b => b["code"], StringComparer.Ordinal).ToList();
+    }
+
     public async Task<string?> OfficeOfAsync(string code) =>
         await redis.ExecuteAsync(db => db.StringGetAsync($"rs:code:{code}"));
 

@@ -65,6 +65,12 @@ public sealed class BookingPath(SystemFixture fixture) : IClassFixture<SystemFix
         ics.ShouldContain("DTSTART:" + day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "T010000Z"); // 10:00 in Tokyo
         (await _system.Http.GetAsync($"/api/bookings/{code}/qr.svg")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
+        // Staff see the day's bookings (a staff token is needed; no contact data is shown).
+        await (await _system.Http.GetAsync($"/api/offices/{office}/bookings?date={day:yyyy-MM-dd}")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var dayList = await _system.Staff.GetFromJsonAsync<JsonElement>($"/api/offices/{office}/bookings?date={day:yyyy-MM-dd}");
+        dayList.EnumerateArray().Select(b => b.GetProperty("code").GetString()).ShouldContain(code);
+        dayList.GetRawText().ShouldNotContain("lineUserId");
+
         var cancelled = await (await _system.Http.DeleteAsync($"/api/bookings/{code}")).Content.ReadFromJsonAsync<JsonElement>();
         cancelled.GetProperty("state").GetString().ShouldBe("cancelled");
         (await Remaining(office, day, "10:00")).ShouldBe(before);
