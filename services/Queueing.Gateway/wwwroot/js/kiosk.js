@@ -146,6 +146,35 @@ async function issue(procedure) {
   }
 }
 
+// ------------------------------------------------------------------ booking check-in
+
+/** A booked resident types the code: inside the window the ticket has priority; the server explains a 409. */
+async function checkIn(event) {
+  event.preventDefault();
+  const code = el('booking-code-input').value.trim().toUpperCase();
+  if (busy || code.length === 0) return;
+  busy = true;
+  clearMessage(messageEl);
+  try {
+    const { data } = await api(`/api/bookings/${encodeURIComponent(code)}/check-in`, { method: 'POST' });
+    const token = new URL(data.ticketStatusUrl).searchParams.get('token');
+    const procedure = officeInfo?.procedures?.find((p) => p.code === data.procedures[0]) ?? { code: data.procedures[0], queue: '', name: { ja: '', en: '' } };
+    el('ticket-assistance').hidden = true;
+    el('booking-code-input').value = '';
+    showTicket(procedure, { token, number: data.ticketNumber, statusUrl: data.ticketStatusUrl });
+  } catch (err) {
+    showProblem(messageEl, err, {
+      ja: '受付できませんでした',
+      en: 'Could not check in',
+      help: '予約番号をお確かめのうえ、係員にお声がけください。 / Please check the code or ask a staff member.',
+    });
+  } finally {
+    busy = false;
+  }
+}
+
+el('checkin-form').addEventListener('submit', checkIn);
+
 // ------------------------------------------------------------------ ticket screen
 
 function showTicket(procedure, ticket) {
