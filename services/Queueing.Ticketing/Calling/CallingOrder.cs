@@ -1,4 +1,5 @@
 using Queueing.ServiceDefaults.Offices;
+using Queueing.Ticketing.Queues;
 
 namespace Queueing.Ticketing.Calling;
 
@@ -25,7 +26,7 @@ public static class CallingOrder
         Candidate? oldest = null;
         foreach (var candidate in waiting)
         {
-            var rank = IndexOf(counterQueues, candidate.Queue);
+            var rank = counterQueues.IndexOf(candidate.Queue);
             if (rank < 0)
             {
                 continue;
@@ -46,19 +47,6 @@ public static class CallingOrder
         }
 
         return oldest is not null && now - oldest.ArrivedAt > TimeSpan.FromMinutes(policy.MaxWaitMinutes) ? oldest : best;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     public sealed record Candidate(string TicketId, string Queue, DateTimeOffset ArrivedAt, string Priority);

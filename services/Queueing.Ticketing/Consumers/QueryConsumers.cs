@@ -28,7 +28,7 @@ public sealed class GetTicketStatusConsumer(OfficeCatalog offices, QueueEngine e
     public static TicketStatus Status(Office office, TicketView ticket, QueueStatusChanged snapshot)
     {
         var queue = snapshot.Waiting.FirstOrDefault(w => w.Queue == ticket.Queue);
-        var index = queue is null || ticket.State != "waiting" ? -1 : IndexOf(queue.TicketIds, ticket.TicketId);
+        var index = queue is null || ticket.State != "waiting" ? -1 : queue.TicketIds.IndexOf(ticket.TicketId);
         var p50 = index >= 0 ? queue!.EstimatedWaitByPosition[index] : 0;
         return new TicketStatus
         {
@@ -47,19 +47,6 @@ public sealed class GetTicketStatusConsumer(OfficeCatalog offices, QueueEngine e
             PostponesLeft = Math.Max(0, office.Calling.PostponeLimit - ticket.Postpones),
             Version = snapshot.Version,
         };
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
 

@@ -5,7 +5,7 @@ using Queueing.Contracts.Ticketing;
 namespace Queueing.Ticketing.Engine;
 
 /// <summary>What the queue engine script answered: a ticket after the action, "nobody waiting", or a rejection.</summary>
-public sealed record EngineResult(bool Ok, int Status, string? Error, bool None, long Version, TicketView? Ticket, string? NextQueue, bool Left)
+public sealed record EngineResult(bool Ok, int Status, string? Error, bool None, long Version, TicketView? Ticket, string? NextQueue)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -15,7 +15,7 @@ public sealed record EngineResult(bool Ok, int Status, string? Error, bool None,
         var root = doc.RootElement;
         if (Int(root, "ok") != 1)
         {
-            return new EngineResult(false, (int)Int(root, "status"), Str(root, "error"), false, 0, null, null, false);
+            return new EngineResult(false, (int)Int(root, "status"), Str(root, "error"), false, 0, null, null);
         }
 
         TicketView? ticket = null;
@@ -24,7 +24,7 @@ public sealed record EngineResult(bool Ok, int Status, string? Error, bool None,
             ticket = ToView(t.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText()), officeId);
         }
 
-        return new EngineResult(true, 200, null, Int(root, "none") == 1, Int(root, "version"), ticket, Str(root, "next"), Int(root, "left") == 1);
+        return new EngineResult(true, 200, null, Int(root, "none") == 1, Int(root, "version"), ticket, Str(root, "next"));
     }
 
     public static TicketView ToView(IReadOnlyDictionary<string, string> f, string officeId)

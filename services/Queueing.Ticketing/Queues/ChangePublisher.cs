@@ -56,7 +56,7 @@ public sealed class ChangePublisher(QueueSnapshots snapshots, QueueEngine engine
 
             foreach (var id in await engine.MarkApproachingAsync(office.Id, queue.Queue, near))
             {
-                var i = IndexOf(queue.TicketIds, id);
+                var i = queue.TicketIds.IndexOf(id);
                 await bus.Publish(new TurnApproaching
                 {
                     TicketId = id, OfficeId = office.Id, Number = Tickets.TicketNumbering.NumberOf(id), Queue = queue.Queue,
@@ -64,18 +64,5 @@ public sealed class ChangePublisher(QueueSnapshots snapshots, QueueEngine engine
                 });
             }
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -26,7 +26,7 @@ public sealed class RemindersAndMoves(ClockSystemFixture fixture) : IClassFixtur
         _system.Clock.Advance(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.FromHours(9)) - _system.Clock.GetUtcNow());
         await _system.StartReservationAsync();
 
-        var pushes = await Eventually(() => _system.LinePushesAsync(user), p => p.Count >= 2);
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 2);
         pushes.Select(p => p.Texts.Single()).ShouldContain(t => t.Contains("明日") && t.Contains(code));
         pushes.Select(p => p.Texts.Single()).ShouldContain(t => t.Contains("本日 11:00") && t.Contains(code));
 
@@ -43,7 +43,7 @@ public sealed class RemindersAndMoves(ClockSystemFixture fixture) : IClassFixtur
         var code = await Book(office, day, "16:30", null);
 
         _system.Clock.Advance(new DateTimeOffset(day.ToDateTime(new TimeOnly(16, 46)), TimeSpan.FromHours(9)) - _system.Clock.GetUtcNow());
-        var booking = await Eventually(
+        var booking = await Poll.UntilAsync(
             () => _system.Http.GetFromJsonAsync<JsonElement>($"/api/bookings/{code}"),
             b => b.GetProperty("state").GetString() == "no-show");
         booking.GetProperty("state").GetString().ShouldBe("no-show");
@@ -94,18 +94,5 @@ public sealed class RemindersAndMoves(ClockSystemFixture fixture) : IClassFixtur
     {
         var json = await _system.Http.GetFromJsonAsync<JsonElement>($"/api/offices/{office}/availability?procedures=juminhyo&from={day:yyyy-MM-dd}&days=1");
         return json.GetProperty("slots").EnumerateArray().Single(s => s.GetProperty("time").GetString() == time).GetProperty("remaining").GetInt32();
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var value = await read();
-        for (var i = 0; i < 150 && !done(value); i++)
-        {
-            await Task.Delay(100);
-            value = await read();
-        }
-
-        done(value).ShouldBeTrue();
-        return value;
     }
 }

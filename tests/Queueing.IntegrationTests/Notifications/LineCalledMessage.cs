@@ -26,7 +26,7 @@ public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<Sys
         var called = (await _system.Staff.CallNextAsync(office, "3"))!;
 
         // First "your turn is approaching" (it was already near the front when linked), then "called".
-        var pushes = await Eventually(() => _system.LinePushesAsync(user), p => p.Count >= 2);
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 2);
         pushes[0].Texts.Single().ShouldContain("まもなく");
         pushes[1].Texts.Single().ShouldContain("B-001");
         pushes[1].Texts.Single().ShouldContain("3番窓口");
@@ -59,18 +59,5 @@ public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<Sys
         using var client = _system.Line.CreateClient();
         var all = await client.GetFromJsonAsync<List<LinePush>>(new Uri("/emulator/pushes", UriKind.Relative));
         all!.ShouldAllBe(p => !p.Texts.Any(t => t.Contains(office)));
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var value = await read();
-        for (var i = 0; i < 100 && !done(value); i++)
-        {
-            await Task.Delay(100);
-            value = await read();
-        }
-
-        done(value).ShouldBeTrue();
-        return value;
     }
 }
