@@ -10,6 +10,10 @@ public record BookVisit
     public required string Time { get; init; }
     public string? LineUserId { get; init; }
     public string? Email { get; init; }
+    /// <summary>Language for messages to the resident: ja (default), en, zh, ko.</summary>
+    public string Language { get; init; } = "ja";
+    /// <summary>Staff who booked on the resident's behalf (phone or counter); null when the resident booked.</summary>
+    public string? StaffId { get; init; }
 }
 
 /// <summary>A booking as its holder sees it (by its code). State: confirmed, cancelled, checked-in, no-show.</summary>

@@ -10,6 +10,8 @@ public record GetBooking
 public record CancelBooking
 {
     public required string Code { get; init; }
+    /// <summary>Staff who cancelled on the resident's behalf; null when the resident cancelled.</summary>
+    public string? StaffId { get; init; }
 }
 
 /// <summary>

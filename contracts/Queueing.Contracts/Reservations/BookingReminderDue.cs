@@ -9,4 +9,6 @@ public record BookingReminderDue
     public required DateOnly Date { get; init; }
     public required string Time { get; init; }
     public string? LineUserId { get; init; }
+    public string? Email { get; init; }
+    public string Language { get; init; } = "ja";
 }

@@ -6,4 +6,6 @@ public record RescheduleBooking
     public required string Code { get; init; }
     public required DateOnly Date { get; init; }
     public required string Time { get; init; }
+    /// <summary>Staff who moved the booking on the resident's behalf; null when the resident did.</summary>
+    public string? StaffId { get; init; }
 }
