@@ -6,6 +6,7 @@ using Queueing.Gateway.Bookings;
 using Queueing.Contracts.Ticketing;
 using Queueing.Gateway.Counters;
 using Queueing.Gateway.Live;
+using Queueing.Gateway.Notifications;
 using Queueing.Gateway.Offices;
 using Queueing.Gateway.Staff;
 using Queueing.Gateway.Tickets;
@@ -39,6 +40,7 @@ public static class GatewayServiceExtensions
             x.AddRequestClient<GetCounters>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetAuditLog>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<LinkLineUser>(MessagingExtensions.RequestTimeout);
+            x.AddRequestClient<GetDeliveryLog>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetAvailability>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<BookVisit>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetBooking>(MessagingExtensions.RequestTimeout);
@@ -62,6 +64,7 @@ public static class GatewayServiceExtensions
         app.MapTicketsApi();
         app.MapCountersApi();
         app.MapBookingsApi();
+        app.MapNotificationsApi();
         app.MapHub<QueueHub>("/hubs/queue");
         return app;
     }

@@ -17,7 +17,9 @@ public record DeliveryLog
     public required string OfficeId { get; init; }
     public required DateOnly Date { get; init; }
     public required int Sent { get; init; }
-    public required int Retrying { get; init; }
+    public required int Retried { get; init; }
+    /// <summary>Satisfaction survey answers of the day: rating ("1".."5") → count.</summary>
+    public required IReadOnlyDictionary<string, int> Survey { get; init; }
     public required int Failed { get; init; }
     public required IReadOnlyList<DeliveryLogEntry> Entries { get; init; }
 }

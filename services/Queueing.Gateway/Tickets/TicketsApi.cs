@@ -24,7 +24,7 @@ public sealed record TicketStatusView(
         s.OfficeId, s.Number, s.State, s.Queue, s.Position, s.EstimatedWaitMinutes, s.WaitP50, s.WaitP90, s.Counter, s.Procedures, s.CurrentProcedure, s.PostponesLeft);
 }
 
-public sealed record LinkLineRequest(string? UserId);
+public sealed record LinkLineRequest(string? UserId, string? Language = null);
 
 public sealed record LineLinked(string Number, string UserId);
 
@@ -130,6 +130,8 @@ public static partial class TicketsApi
             OfficeId = ticket.OfficeId,
             Number = ticket.Number,
             LineUserId = userId,
+            Token = token,
+            Language = request.Language,
         }, ct)).Split();
         return failed is not null
             ? Problems.From(failed)

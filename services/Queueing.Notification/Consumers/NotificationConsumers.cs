@@ -1,18 +1,40 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Queueing.Contracts.Notifications;
 using Queueing.Contracts.Reservations;
 using Queueing.Contracts.Ticketing;
 using Queueing.Notification.Deliveries;
-using Queueing.Notification.Line;
+using Queueing.Notification.Texts;
 using Queueing.ServiceDefaults.Messaging;
+using Queueing.ServiceDefaults.Offices;
 
 namespace Queueing.Notification.Consumers;
 
+/// <summary>Links and the resident links (status page, booking page) every message may carry.</summary>
+public sealed class Links(IOptions<NotificationOptions> options)
+{
+    private readonly string _base = options.Value.PublicBaseUrl.TrimEnd('/');
+
+    public string Ticket(string? token) => token is null ? _base : $"{_base}/ticket.html?token={Uri.EscapeDataString(token)}";
+
+    public string Booking(string code) => $"{_base}/booking.html?code={Uri.EscapeDataString(code)}";
+
+    public static readonly TimeSpan TicketLifetime = TimeSpan.FromDays(2);
+
+    /// <summary>A booking's contacts are kept until 8 days after the visit (the longest retention an office may set is shorter).</summary>
+    public static TimeSpan BookingLifetime(DateOnly date, DateTimeOffset now)
+    {
+        var left = new DateTimeOffset(date.AddDays(8).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - now;
+        return left > TimeSpan.FromHours(1) ? left : TimeSpan.FromHours(1);
+    }
+}
+
 /// <summary>
-/// Links a ticket to a LINE user, then sends the milestones the ticket already reached (e.g. its turn is
-/// approaching) so a resident who links late still hears. Linking again changes nothing and sends nothing twice.
+/// Links a ticket to a LINE user (the resident opened the link from the ticket page), then tells them their number
+/// with the status link ("ticket issued") and sends what the ticket already reached (e.g. its turn is approaching).
+/// Linking again changes nothing and sends nothing twice.
 /// </summary>
-public sealed class LinkLineUserConsumer(DeliveryStore store, MilestoneSender sender) : IConsumer<LinkLineUser>
+public sealed class LinkLineUserConsumer(DeliveryStore store, Notifier notifier, Links links) : IConsumer<LinkLineUser>
 {
     public async Task Consume(ConsumeContext<LinkLineUser> context)
     {
@@ -23,93 +45,189 @@ public sealed class LinkLineUserConsumer(DeliveryStore store, MilestoneSender se
             return;
         }
 
-        await store.LinkAsync(m.TicketId, m.LineUserId);
-        foreach (var (milestone, text) in await store.PendingAsync(m.TicketId))
-        {
-            await sender.SendOnceAsync(context, m.TicketId, milestone, text);
-        }
-
+        await TicketLinking.LinkAsync(store, notifier, links, m.TicketId, m.OfficeId, m.Number, m.Token, m.LineUserId, null, m.Language, context.CancellationToken);
         var linked = new LineUserLinked { TicketId = m.TicketId, LineUserId = m.LineUserId };
         await context.Publish(linked);
         await context.RespondAsync(linked);
     }
 }
 
-/// <summary>"Called to counter N", once per ticket and call.</summary>
-public sealed class TicketCalledConsumer(MilestoneSender sender) : IConsumer<TicketCalled>
+/// <summary>Linking a ticket to a resident, whichever way it happens (link, LINE message with the code, booking check-in).</summary>
+public static class TicketLinking
 {
-    public Task Consume(ConsumeContext<TicketCalled> context) =>
-        sender.SendOnceAsync(context, context.Message.TicketId, $"called@{context.Message.CalledAt.ToUnixTimeMilliseconds()}",
-            MessageTexts.Called(context.Message.Number, context.Message.Counter));
+    public static async Task<Subject> LinkAsync(
+        DeliveryStore store, Notifier notifier, Links links, string ticketId, string officeId, string number, string? token,
+        string? lineUserId, string? email, string? language, CancellationToken ct)
+    {
+        var lang = language is { Length: > 0 } chosen
+            ? MessageCatalog.Normalize(chosen)
+            : lineUserId is null ? MessageCatalog.DefaultLanguage : MessageCatalog.Normalize(await store.UserLanguageAsync(lineUserId));
+        await store.SaveSubjectAsync(new Subject(ticketId, officeId, number, lineUserId, email, lang, token), Links.TicketLifetime);
+        var subject = (await store.SubjectAsync(ticketId))!;
+        await notifier.SendAsync(subject, "ticket-issued", "ticket-issued",
+            new() { ["number"] = number, ["link"] = links.Ticket(subject.Token) }, null, ct);
+        await notifier.FlushPendingAsync(subject, ct);
+        return subject;
+    }
+}
+
+/// <summary>"Called to counter N", once per ticket and call (a recall is the same call).</summary>
+public sealed class TicketCalledConsumer(Notifier notifier) : IConsumer<TicketCalled>
+{
+    public Task Consume(ConsumeContext<TicketCalled> context)
+    {
+        var m = context.Message;
+        return notifier.NotifyAsync(m.TicketId, $"called@{m.CalledAt.ToUnixTimeMilliseconds()}", "called",
+            new() { ["number"] = m.Number, ["counter"] = m.Counter }, keepUntilLinked: true, context.CancellationToken);
+    }
 }
 
 /// <summary>"Your turn is approaching", once per ticket and queue.</summary>
-public sealed class TurnApproachingConsumer(MilestoneSender sender) : IConsumer<TurnApproaching>
+public sealed class TurnApproachingConsumer(Notifier notifier) : IConsumer<TurnApproaching>
 {
-    public Task Consume(ConsumeContext<TurnApproaching> context) =>
-        sender.SendOnceAsync(context, context.Message.TicketId, $"approaching@{context.Message.Queue}",
-            MessageTexts.Approaching(context.Message.Number, context.Message.Position, context.Message.WaitP50, context.Message.WaitP90));
-}
-
-/// <summary>A booking's reminders (the day before, an hour before), once each, to the LINE user given at booking.</summary>
-public sealed class BookingReminderDueConsumer(MilestoneSender sender) : IConsumer<BookingReminderDue>
-{
-    public Task Consume(ConsumeContext<BookingReminderDue> context)
+    public Task Consume(ConsumeContext<TurnApproaching> context)
     {
         var m = context.Message;
-        return m.LineUserId is null
-            ? Task.CompletedTask
-            : sender.SendOnceToAsync(context, $"booking:{m.Code}", m.LineUserId, $"reminder-{m.Kind}", MessageTexts.Reminder(m.Kind, m.Date, m.Time, m.Code));
+        return notifier.NotifyAsync(m.TicketId, $"approaching@{m.Queue}", "approaching",
+            new() { ["number"] = m.Number, ["position"] = $"{m.Position}", ["p50"] = $"{m.WaitP50}", ["p90"] = $"{m.WaitP90}" },
+            keepUntilLinked: true, context.CancellationToken);
     }
 }
 
-/// <summary>
-/// Sends a milestone message to the LINE user linked to a ticket, at most once: the delivery record is checked
-/// first and the LINE retry key is derived from (ticket, milestone), so a redelivered event or a retry after a
-/// crash is answered 409 by LINE instead of a second message. Transient failures throw, so MassTransit retries,
-/// and after that the event waits in the error queue with its reason.
-/// </summary>
-public sealed class MilestoneSender(DeliveryStore store, LineClient line, TimeProvider clock, ILogger<MilestoneSender> logger)
+/// <summary>"We called you several times": the ticket became a no-show.</summary>
+public sealed class TicketNoShowConsumer(Notifier notifier) : IConsumer<TicketChanged>
 {
-    private const string Channel = "line";
+    public Task Consume(ConsumeContext<TicketChanged> context) =>
+        context.Message.Action == "no-show"
+            ? notifier.NotifyAsync(context.Message.Ticket.TicketId, "no-show", "no-show", new() { ["number"] = context.Message.Ticket.Number }, keepUntilLinked: false, context.CancellationToken)
+            : Task.CompletedTask;
+}
 
-    public async Task SendOnceAsync(ConsumeContext context, string ticketId, string milestone, string text)
+/// <summary>A short thank-you with the one-question satisfaction survey (LINE quick-reply buttons) after the whole visit.</summary>
+public sealed class TicketCompletedConsumer(Notifier notifier, DeliveryStore store) : IConsumer<TicketCompleted>
+{
+    public async Task Consume(ConsumeContext<TicketCompleted> context)
     {
-        if (await store.LinkedUserAsync(ticketId) is not { } userId)
+        var m = context.Message;
+        await notifier.NotifyAsync(m.TicketId, "thank-you", "thank-you", new() { ["number"] = m.Number }, keepUntilLinked: false, context.CancellationToken);
+        if (await store.SubjectAsync(m.TicketId) is { LineUserId: { } user })
         {
-            await store.SavePendingAsync(ticketId, milestone, text);
-            return;
-        }
-
-        await SendOnceToAsync(context, ticketId, userId, milestone, text);
-    }
-
-    /// <summary>Sends to a known LINE user; <paramref name="subject"/> (a ticket id or "booking:CODE") keys the delivery record.</summary>
-    public async Task SendOnceToAsync(ConsumeContext context, string subject, string userId, string milestone, string text)
-    {
-        var ticketId = subject;
-        if (await store.StatusAsync(ticketId, milestone, Channel) is "sent" or "failed")
-        {
-            return;
-        }
-
-        var retryKey = DeliveryStore.RetryKey(ticketId, milestone, Channel);
-        var outcome = await line.PushAsync(userId, retryKey, [text], context.CancellationToken);
-        var now = clock.GetUtcNow();
-        switch (outcome.Kind)
-        {
-            case "sent":
-                await store.RecordAsync(ticketId, milestone, Channel, "sent", retryKey, outcome.Status, null, now);
-                await context.Publish(new NotificationSent { TicketId = ticketId, Milestone = milestone, Channel = Channel, RetryKey = retryKey, At = now });
-                break;
-            case "rejected":
-                logger.LogWarning("LINE refused {Milestone} for {TicketId}: {Status} {Reason}", milestone, ticketId, outcome.Status, outcome.Reason);
-                await store.RecordAsync(ticketId, milestone, Channel, "failed", retryKey, outcome.Status, outcome.Reason, now);
-                break;
-            default:
-                throw new LineUnavailableException($"LINE push {milestone} for {ticketId} failed transiently: {outcome.Status} {outcome.Reason}");
+            await store.SetUserAsync(user, new("survey", m.TicketId), new("surveyOffice", m.OfficeId));
         }
     }
 }
 
-public sealed class LineUnavailableException(string message) : Exception(message);
+/// <summary>Booking confirmed, moved, cancelled (or ended as a no-show), to the contacts the resident chose.</summary>
+public sealed class BookingEventsConsumer(DeliveryStore store, Notifier notifier, Links links, TimeProvider clock)
+    : IConsumer<BookingConfirmed>, IConsumer<BookingRescheduled>, IConsumer<BookingCancelled>
+{
+    public Task Consume(ConsumeContext<BookingConfirmed> context) =>
+        SendAsync(context.Message, "booking-confirmed", "booking-confirmed", [], context.CancellationToken);
+
+    public Task Consume(ConsumeContext<BookingRescheduled> context)
+    {
+        var m = context.Message;
+        return SendAsync(m, $"booking-changed@{m.Date:yyyy-MM-dd}T{m.Time}", "booking-changed",
+            new() { ["previous"] = $"{m.PreviousDate:yyyy-MM-dd} {m.PreviousTime}" }, context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<BookingCancelled> context) =>
+        SendAsync(context.Message, "booking-cancelled", context.Message.Reason == "no-show" ? "booking-no-show" : "booking-cancelled", [], context.CancellationToken);
+
+    private async Task SendAsync(BookingEvent m, string milestone, string kind, Dictionary<string, string> extra, CancellationToken ct)
+    {
+        if (await BookingSubjects.SaveAsync(store, m, clock.GetUtcNow()) is not { } subject)
+        {
+            return;
+        }
+
+        var values = BookingSubjects.Values(m, links);
+        foreach (var (k, v) in extra)
+        {
+            values[k] = v;
+        }
+
+        await notifier.SendAsync(subject, milestone, kind, values, null, ct);
+    }
+}
+
+/// <summary>The day-before and hour-before reminders of a booking.</summary>
+public sealed class BookingReminderDueConsumer(DeliveryStore store, Notifier notifier, Links links, TimeProvider clock) : IConsumer<BookingReminderDue>
+{
+    public async Task Consume(ConsumeContext<BookingReminderDue> context)
+    {
+        var m = context.Message;
+        var now = clock.GetUtcNow();
+        var subjectId = BookingSubjects.Id(m.Code);
+        if (m.LineUserId is not null || m.Email is not null)
+        {
+            await store.SaveSubjectAsync(new Subject(subjectId, m.OfficeId, m.Code, m.LineUserId, m.Email, MessageCatalog.Normalize(m.Language), null),
+                Links.BookingLifetime(m.Date, now));
+        }
+
+        if (await store.SubjectAsync(subjectId) is { } subject && (subject.LineUserId is not null || subject.Email is not null))
+        {
+            var kind = $"reminder-{m.Kind}";
+            await notifier.SendAsync(subject, kind, kind,
+                new() { ["code"] = m.Code, ["date"] = $"{m.Date:yyyy-MM-dd}", ["time"] = m.Time, ["link"] = links.Booking(m.Code) },
+                null, context.CancellationToken);
+        }
+    }
+}
+
+/// <summary>A checked-in booking became a ticket: the booking's contacts and language now follow the ticket.</summary>
+public sealed class BookingCheckedInConsumer(DeliveryStore store, Notifier notifier, Links links, TimeProvider clock) : IConsumer<BookingCheckedIn>
+{
+    public async Task Consume(ConsumeContext<BookingCheckedIn> context)
+    {
+        var m = context.Message;
+        if (await BookingSubjects.SaveAsync(store, m, clock.GetUtcNow()) is { } booking)
+        {
+            await TicketLinking.LinkAsync(store, notifier, links, m.TicketId, m.OfficeId, m.TicketNumber, m.TicketToken,
+                booking.LineUserId, booking.Email, booking.Language, context.CancellationToken);
+        }
+    }
+}
+
+public static class BookingSubjects
+{
+    public static string Id(string code) => $"booking:{code}";
+
+    /// <summary>Saves the booking's contacts (keeping a LINE link made in chat) and returns the subject, or null when nobody can be told.</summary>
+    public static async Task<Subject?> SaveAsync(DeliveryStore store, BookingEvent m, DateTimeOffset now)
+    {
+        await store.SaveSubjectAsync(new Subject(Id(m.Code), m.OfficeId, m.Code, m.LineUserId, m.Email, MessageCatalog.Normalize(m.Language), null),
+            Links.BookingLifetime(m.Date, now));
+        var subject = await store.SubjectAsync(Id(m.Code));
+        return subject is { LineUserId: null, Email: null } ? null : subject;
+    }
+
+    public static Dictionary<string, string> Values(BookingEvent m, Links links) =>
+        new() { ["code"] = m.Code, ["date"] = $"{m.Date:yyyy-MM-dd}", ["time"] = m.Time, ["link"] = links.Booking(m.Code) };
+}
+
+/// <summary>Supervisor: the day's deliveries (all, or one ticket number / booking code) and counts.</summary>
+public sealed class GetDeliveryLogConsumer(DeliveryStore store, OfficeCatalog offices) : IConsumer<GetDeliveryLog>
+{
+    private const int MaxEntries = 500;
+
+    public async Task Consume(ConsumeContext<GetDeliveryLog> context)
+    {
+        var m = context.Message;
+        if (offices.Find(m.OfficeId) is null)
+        {
+            await context.RespondAsync(Reject.NotFound("officeId", $"Office '{m.OfficeId}' does not exist."));
+            return;
+        }
+
+        var (entries, counts, survey) = await store.DayAsync(m.OfficeId, m.Date);
+        var subject = m.Subject?.Trim();
+        var chosen = (subject is { Length: > 0 } ? entries.Where(e => string.Equals(e.Subject, subject, StringComparison.OrdinalIgnoreCase)) : entries)
+            .Reverse().Take(MaxEntries).ToList();
+        await context.RespondAsync(new DeliveryLog
+        {
+            OfficeId = m.OfficeId, Date = m.Date, Entries = chosen, Survey = survey,
+            Sent = counts.GetValueOrDefault("sent"), Retried = counts.GetValueOrDefault("retried"), Failed = counts.GetValueOrDefault("failed"),
+        });
+    }
+}

@@ -18,5 +18,6 @@ public sealed class LineOptions
     public int TimeoutSeconds { get; set; } = 5;
 
     [Range(0, 10)]
-    public int MaxRetries { get; set; } = 4;
+    /// <summary>Quick retries inside one attempt (429, 5xx, timeouts); the durable schedule retries after that.</summary>
+    public int MaxRetries { get; set; } = 2;
 }
