@@ -13,7 +13,7 @@ public sealed class NotificationOptions
     [Range(0.1, 3600)]
     public double FirstRetrySeconds { get; set; } = 10;
 
-    [Range(1, 1440)]
+    [Range(0.01, 1440)]
     public double MaxRetryMinutes { get; set; } = 15;
 
     /// <summary>After this many attempts a delivery fails (and falls back to e-mail when there is one).</summary>

@@ -25,12 +25,15 @@ public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<Sys
         await _system.Staff.OpenAsync(office, "3");
         var called = (await _system.Staff.CallNextAsync(office, "3"))!;
 
-        // First "your turn is approaching" (it was already near the front when linked), then "called".
-        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 2);
-        pushes[0].Texts.Single().ShouldContain("まもなく");
-        pushes[1].Texts.Single().ShouldContain("B-001");
-        pushes[1].Texts.Single().ShouldContain("3番窓口");
-        pushes[1].Texts.Single().ShouldContain("counter 3");
+        // First "ticket issued" with the status link, then "your turn is approaching" (it was already near the front
+        // when linked), then "called".
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 3);
+        pushes[0].Texts.Single().ShouldContain("B-001番で受け付けました");
+        pushes[0].Texts.Single().ShouldContain($"ticket.html?token={ticket.Token}");
+        pushes[1].Texts.Single().ShouldContain("まもなく");
+        pushes[2].Texts.Single().ShouldContain("B-001");
+        pushes[2].Texts.Single().ShouldContain("3番窓口");
+        pushes[2].Texts.Single().ShouldContain("counter 3");
         pushes.Select(p => Guid.TryParse(p.RetryKey, out var _)).ShouldAllBe(ok => ok);
 
         // The same event again (a redelivery): no second message.
@@ -45,7 +48,7 @@ public sealed class LineCalledMessage(SystemFixture fixture) : IClassFixture<Sys
             Version = 1,
         });
         await Task.Delay(1000);
-        (await _system.LinePushesAsync(user)).Count.ShouldBe(2);
+        (await _system.LinePushesAsync(user)).Count.ShouldBe(3);
     }
 
     [Fact]

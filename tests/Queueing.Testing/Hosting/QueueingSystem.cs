@@ -92,6 +92,10 @@ public sealed class QueueingSystem : IAsyncDisposable
             ["Line:ChannelSecret"] = LineSecret,
             ["Line:MaxRetries"] = "3",
             ["Line:TimeoutSeconds"] = "2",
+            ["Notifications:FirstRetrySeconds"] = "0.5",
+            ["Notifications:MaxRetryMinutes"] = "0.05",
+            ["Notifications:PollMilliseconds"] = "100",
+            ["Notifications:LeaseSeconds"] = "10",
             ["Auth:SigningKey"] = "base64:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         var system = new QueueingSystem(settings, infrastructure);
