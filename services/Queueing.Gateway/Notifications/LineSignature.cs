@@ -11,6 +11,10 @@ public static class LineSignature
     public static string Compute(string channelSecret, ReadOnlySpan<byte> body) =>
         Convert.ToBase64String(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(channelSecret), body));
 
+    /// <summary>
+    /// Compares the base64 text itself (in constant time), not the decoded bytes: base64 decoders ignore the unused
+    /// bits of the last character, so decoding would accept more than one spelling of a signature.
+    /// </summary>
     public static bool IsValid(string channelSecret, ReadOnlySpan<byte> body, string? signature)
     {
         if (string.IsNullOrEmpty(channelSecret) || string.IsNullOrEmpty(signature))
@@ -18,14 +22,8 @@ public static class LineSignature
             return false;
         }
 
-        Span<byte> given = stackalloc byte[64];
-        if (!Convert.TryFromBase64String(signature, given, out var length) || length != 32)
-        {
-            return false;
-        }
-
-        Span<byte> expected = stackalloc byte[32];
-        HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(channelSecret), body, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, given[..length]);
+        var expected = System.Text.Encoding.ASCII.GetBytes(Compute(channelSecret, body));
+        var given = System.Text.Encoding.UTF8.GetBytes(signature);
+        return CryptographicOperations.FixedTimeEquals(expected, given);
     }
 }

@@ -2,7 +2,7 @@ using Queueing.Notification.Deliveries;
 using Shouldly;
 using Xunit;
 
-namespace Queueing.UnitTests;
+namespace Queueing.UnitTests.Notifications;
 
 public sealed class LineRetryKeyRules
 {
