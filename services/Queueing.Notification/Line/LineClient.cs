@@ -53,7 +53,7 @@ public sealed class LineClient : IDisposable
                 FailureRatio = 0.5,
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(15),
+                BreakDuration = TimeSpan.FromSeconds(o.BreakSeconds),
             })
             .AddTimeout(TimeSpan.FromSeconds(o.TimeoutSeconds))
             .Build();

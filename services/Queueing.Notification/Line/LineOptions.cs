@@ -20,4 +20,8 @@ public sealed class LineOptions
     [Range(0, 10)]
     /// <summary>Quick retries inside one attempt (429, 5xx, timeouts); the durable schedule retries after that.</summary>
     public int MaxRetries { get; set; } = 2;
+
+    /// <summary>How long the circuit stays open after LINE kept failing (half of at least 10 calls in 30 s).</summary>
+    [Range(1, 600)]
+    public int BreakSeconds { get; set; } = 15;
 }

@@ -55,6 +55,10 @@ public sealed class QueueingSystem : IAsyncDisposable
 
     public async Task StartReservationAsync() => Reservation = await StartAsync<ReservationApp>(kestrel: false);
 
+    public async Task StopNotificationAsync() => await Notification.DisposeAsync();
+
+    public async Task StartNotificationAsync() => Notification = await StartAsync<NotificationApp>(kestrel: false);
+
     public ServiceFactory<TicketingApp> Ticketing => _ticketing ?? throw new InvalidOperationException("Ticketing is stopped");
 
     /// <summary>An HTTP client for the Gateway's real port.</summary>
@@ -92,6 +96,7 @@ public sealed class QueueingSystem : IAsyncDisposable
             ["Line:ChannelSecret"] = LineSecret,
             ["Line:MaxRetries"] = "3",
             ["Line:TimeoutSeconds"] = "2",
+            ["Line:BreakSeconds"] = "2",
             ["Notifications:FirstRetrySeconds"] = "0.5",
             ["Notifications:MaxRetryMinutes"] = "0.05",
             ["Notifications:PollMilliseconds"] = "100",
