@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using MassTransit;
+using Queueing.Contracts.Reservations;
+using Queueing.Contracts.Ticketing;
+using Queueing.Testing;
+using Shouldly;
+using Xunit;
+
+namespace Queueing.IntegrationTests.Notifications;
+
+/// <summary>
+/// Contract tests: every message kind residents receive reaches the LINE emulator in LINE's wire format (the
+/// emulator validates it like the real API), in the resident's language, once.
+/// </summary>
+public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFixture>
+{
+    private readonly QueueingSystem _system = fixture.System;
+
+    private IBus Bus => _system.Gateway.Get<IBus>();
+
+    private static string NewUser() => "U" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task A_ticket_hears_issued_approaching_called_and_thank_you_with_survey_buttons()
+    {
+        var office = _system.NewOfficeId();
+        var ticket = await _system.Http.TakeAsync(office, "juminhyo");
+        var user = NewUser();
+        (await _system.Http.PostAsJsonAsync($"/api/tickets/{ticket.Token}/line", new { userId = user })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _system.Staff.OpenAsync(office, "1");
+        await _system.Staff.CallNextAsync(office, "1");
+        await _system.Staff.ActAsync(office, "1", "start");
+        await _system.Staff.CompleteAsync(office, "1");
+
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 4);
+        var texts = pushes.Select(p => p.Texts.Single()).ToList();
+        texts[0].ShouldContain("受け付けました");
+        texts[1].ShouldContain("まもなく順番です");
+        texts[2].ShouldContain("1番窓口へお越しください");
+        texts[3].ShouldContain("ご来庁ありがとうございました");
+        texts.ShouldAllBe(t => t.Contains('\n') && !t.Contains('{'));
+        (await _system.LineStatsAsync()).InvalidRequests.ShouldBe(0, "every push, quick replies included, passed the emulator's LINE validation");
+    }
+
+    [Fact]
+    public async Task A_no_show_is_told_that_the_ticket_was_closed()
+    {
+        var office = _system.NewOfficeId();
+        var ticket = await _system.Http.TakeAsync(office, "juminhyo");
+        var user = NewUser();
+        (await _system.Http.PostAsJsonAsync($"/api/tickets/{ticket.Token}/line", new { userId = user, language = "zh" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _system.Staff.OpenAsync(office, "1");
+        await _system.Staff.CallNextAsync(office, "1");
+        var recall = await _system.Staff.PostAsync($"/api/offices/{office}/counters/1/recall", null);
+        while (recall.IsSuccessStatusCode && !(await _system.Staff.PostAsync($"/api/offices/{office}/counters/1/no-show", null)).IsSuccessStatusCode)
+        {
+            recall = await _system.Staff.PostAsync($"/api/offices/{office}/counters/1/recall", null);
+        }
+
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Any(x => x.Texts.Single().Contains("已结束受理")));
+        pushes.Last().Texts.Single().ShouldContain("please take a new ticket");
+        pushes[0].Texts.Single().ShouldStartWith($"您的号码是 {ticket.Number}");
+    }
+
+    [Fact]
+    public async Task Booking_confirmed_changed_cancelled_and_reminders_reach_the_resident_in_their_language()
+    {
+        var office = _system.NewOfficeId();
+        var user = NewUser();
+        var code = "KT" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var date = new DateOnly(2026, 12, 1);
+        BookingConfirmed Confirmed() => new()
+        {
+            OfficeId = office, Code = code, Date = date, Time = "10:30", Procedures = ["juminhyo"], LineUserId = user, Language = "ko",
+            At = DateTimeOffset.UtcNow,
+        };
+
+        await Bus.Publish(Confirmed());
+        await Bus.Publish(Confirmed()); // published twice (a redelivered command): one message
+        await Bus.Publish(new BookingReminderDue { OfficeId = office, Code = code, Kind = "day-before", Date = date, Time = "10:30", LineUserId = user, Language = "ko" });
+        await Bus.Publish(new BookingRescheduled
+        {
+            OfficeId = office, Code = code, Date = date.AddDays(1), Time = "14:00", Procedures = ["juminhyo"], LineUserId = user, Language = "ko",
+            PreviousDate = date, PreviousTime = "10:30", At = DateTimeOffset.UtcNow,
+        });
+        await Bus.Publish(new BookingCancelled
+        {
+            OfficeId = office, Code = code, Date = date.AddDays(1), Time = "14:00", Procedures = ["juminhyo"], LineUserId = user, Language = "ko",
+            Reason = "resident", At = DateTimeOffset.UtcNow,
+        });
+
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 4);
+        await Task.Delay(800);
+        var texts = (await _system.LinePushesAsync(user)).Select(p => p.Texts.Single()).ToList();
+        texts.Count.ShouldBe(4, string.Join("\n---\n", texts));
+        texts.ShouldContain(t => t.Contains("방문 예약이 완료되었습니다") || t.Contains($"예약 번호는 {code}"));
+        texts.ShouldContain(t => t.Contains("내일") && t.Contains("12월 1일(화)"));
+        texts.ShouldContain(t => t.Contains("12월 2일(수) 14:00") && t.Contains("2026-12-01 10:30"));
+        texts.ShouldContain(t => t.Contains("취소되었습니다"));
+        texts.ShouldAllBe(t => t.Contains($"booking.html?code={code}") || t.Contains("cancelled") || t.Contains("취소"));
+        pushes.ShouldAllBe(p => p.Texts.Single().Contains(code));
+    }
+
+    [Fact]
+    public async Task A_checked_in_booking_passes_its_LINE_link_to_its_ticket()
+    {
+        var office = _system.NewOfficeId();
+        var user = NewUser();
+        var ticket = await _system.Http.TakeAsync(office, new { procedure = "juminhyo", channel = "kiosk" });
+        var status = await _system.Http.StatusAsync(ticket.Token);
+        await Bus.Publish(new BookingCheckedIn
+        {
+            OfficeId = office, Code = "CHK" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant(), Date = new DateOnly(2026, 12, 1), Time = "10:30",
+            Procedures = ["juminhyo"], LineUserId = user, Language = "en", At = DateTimeOffset.UtcNow,
+            TicketId = ticket.TicketId, TicketNumber = status.Number, TicketToken = ticket.Token,
+        });
+
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 1);
+        pushes[0].Texts.Single().ShouldStartWith($"You are number {ticket.Number}.");
+
+        await _system.Staff.OpenAsync(office, "1");
+        await _system.Staff.CallNextAsync(office, "1");
+        await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Any(x => x.Texts.Single().Contains("Please go to counter 1")));
+    }
+
+    [Fact]
+    public async Task A_reminder_for_a_booking_without_contacts_sends_nothing()
+    {
+        var office = _system.NewOfficeId();
+        var user = NewUser();
+        var code = "LK" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+
+        await Bus.Publish(new BookingReminderDue { OfficeId = office, Code = code, Kind = "hour-before", Date = new DateOnly(2026, 12, 1), Time = "10:30" });
+        await Task.Delay(800);
+        (await _system.AllLinePushesAsync()).ShouldNotContain(p => p.Texts.Any(t => t.Contains(code)));
+    }
+}
