@@ -62,6 +62,7 @@ public sealed class WebhookSender(
         var body = JsonSerializer.SerializeToUtf8Bytes(new WebhookBody(channel.BotUserId, [webhookEvent]), WebhookJson.Options);
         var signature = LineSignature.Compute(badSignature ? channel.ChannelSecret + "-wrong" : channel.ChannelSecret, body);
         var url = Url;
+        var sentAt = time.GetUtcNow();
 
         int? status = null;
         string? error = null;
@@ -96,7 +97,7 @@ public sealed class WebhookSender(
             SignatureValid: !badSignature,
             status,
             error,
-            time.GetUtcNow());
+            sentAt);
         log.Add(delivery);
         stats.RecordWebhook(delivered: status is not null);
         logger.LogInformation("Webhook {Type} {EventId} for {UserId} to {Url}: {Status}{Error}",
