@@ -86,4 +86,20 @@ public sealed class SmtpSinkProtocol(EmulatorFixture emulator) : IClassFixture<E
         mail.MessageId.ShouldBe("<qp@example.jp>");
         mail.Body.ShouldBe("来庁してください。 a=b");
     }
+
+    [Fact]
+    public void Decodes_legacy_japanese_iso_2022_jp_bodies()
+    {
+        // "予約の確認" in ISO-2022-JP (bytes from Python's codec): 7-bit escapes, no transfer encoding.
+        const string raw =
+            "Subject: =?ISO-2022-JP?B?GyRCTT1McyROM05HJxsoQg==?=\r\n" +
+            "Content-Type: text/plain; charset=ISO-2022-JP\r\n" +
+            "\r\n" +
+            "\u001b$BM=Ls$N3NG'\u001b(B\r\n";
+
+        var mail = MailParser.Parse(Encoding.ASCII.GetBytes(raw));
+
+        mail.Subject.ShouldBe("予約の確認");
+        mail.Body.ShouldBe("予約の確認");
+    }
 }

@@ -17,9 +17,19 @@ public sealed class ReplyTokens(TimeProvider time)
     public string Issue(string userId)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var now = time.GetUtcNow();
         lock (_gate)
         {
-            _open[token] = (userId, time.GetUtcNow());
+            // Forget expired tokens now and then, so a long demo does not grow without bound.
+            if (_open.Count >= 1000)
+            {
+                foreach (var expired in _open.Where(t => now - t.Value.IssuedAt > Lifetime).Select(t => t.Key).ToList())
+                {
+                    _open.Remove(expired);
+                }
+            }
+
+            _open[token] = (userId, now);
         }
 
         return token;

@@ -25,49 +25,60 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/emulator/users");
-
         users.MapGet("/", (Followers followers) => followers.Snapshot());
-
-        users.MapPost("/{userId}/follow", async (string userId, string? signature, Followers followers, ReplyTokens tokens, WebhookSender webhooks, CancellationToken ct) =>
-        {
-            var unblocked = followers.Follow(userId);
-            var webhookEvent = webhooks.NewEvent("follow", userId) with
-            {
-                ReplyToken = tokens.Issue(userId),
-                Follow = new FollowDetail(unblocked),
-            };
-            return Answer(await webhooks.SendAsync(webhookEvent, IsBad(signature), ct));
-        });
-
-        users.MapPost("/{userId}/unfollow", async (string userId, string? signature, Followers followers, WebhookSender webhooks, CancellationToken ct) =>
-        {
-            followers.Unfollow(userId);
-            // Unfollow events carry no reply token: nobody can be answered any more.
-            return Answer(await webhooks.SendAsync(webhooks.NewEvent("unfollow", userId), IsBad(signature), ct));
-        });
-
-        users.MapPost("/{userId}/messages", async (string userId, string? signature, UserMessageRequest request, Followers followers, ReplyTokens tokens, MessageIds ids, WebhookSender webhooks, CancellationToken ct) =>
-        {
-            if (string.IsNullOrEmpty(request.Text) || request.Text.Length > PushValidator.MaxTextLength)
-            {
-                return Results.BadRequest(new LineError($"text must be 1 to {PushValidator.MaxTextLength} characters"));
-            }
-
-            // In the LINE app a user who blocked the account sees "unblock" instead of the message box.
-            if (followers.IsBlocked(userId))
-            {
-                return Results.Conflict(new LineError($"{userId} has blocked the account; follow first"));
-            }
-
-            var webhookEvent = webhooks.NewEvent("message", userId) with
-            {
-                ReplyToken = tokens.Issue(userId),
-                Message = new WebhookMessage(ids.Next(), "text", MessageIds.NewQuoteToken(), request.Text),
-            };
-            return Answer(await webhooks.SendAsync(webhookEvent, IsBad(signature), ct));
-        });
-
+        users.MapPost("/{userId}/follow", FollowAsync);
+        users.MapPost("/{userId}/unfollow", UnfollowAsync);
+        users.MapPost("/{userId}/messages", SendMessageAsync);
         return app;
+    }
+
+    private static async Task<IResult> FollowAsync(
+        string userId, string? signature, Followers followers, ReplyTokens tokens, WebhookSender webhooks, CancellationToken ct)
+    {
+        var unblocked = followers.Follow(userId);
+        var webhookEvent = webhooks.NewEvent("follow", userId) with
+        {
+            ReplyToken = tokens.Issue(userId),
+            Follow = new FollowDetail(unblocked),
+        };
+        return Answer(await webhooks.SendAsync(webhookEvent, IsBad(signature), ct));
+    }
+
+    private static async Task<IResult> UnfollowAsync(
+        string userId, string? signature, Followers followers, WebhookSender webhooks, CancellationToken ct)
+    {
+        followers.Unfollow(userId);
+        // Unfollow events carry no reply token: nobody can be answered any more.
+        return Answer(await webhooks.SendAsync(webhooks.NewEvent("unfollow", userId), IsBad(signature), ct));
+    }
+
+    private static async Task<IResult> SendMessageAsync(
+        string userId,
+        string? signature,
+        UserMessageRequest request,
+        Followers followers,
+        ReplyTokens tokens,
+        MessageIds ids,
+        WebhookSender webhooks,
+        CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.Text) || request.Text.Length > PushValidator.MaxTextLength)
+        {
+            return Results.BadRequest(new LineError($"text must be 1 to {PushValidator.MaxTextLength} characters"));
+        }
+
+        // In the LINE app a user who blocked the account sees "unblock" instead of the message box.
+        if (followers.IsBlocked(userId))
+        {
+            return Results.Conflict(new LineError($"{userId} has blocked the account; follow first"));
+        }
+
+        var webhookEvent = webhooks.NewEvent("message", userId) with
+        {
+            ReplyToken = tokens.Issue(userId),
+            Message = new WebhookMessage(ids.Next(), "text", MessageIds.NewQuoteToken(), request.Text),
+        };
+        return Answer(await webhooks.SendAsync(webhookEvent, IsBad(signature), ct));
     }
 
     private static bool IsBad(string? signature) => string.Equals(signature, "bad", StringComparison.OrdinalIgnoreCase);
