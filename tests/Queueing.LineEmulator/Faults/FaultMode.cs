@@ -1,6 +1,13 @@
 namespace Queueing.LineEmulator.Faults;
 
-/// <summary>How the next push requests misbehave. Wire names are in <see cref="FaultModes"/>.</summary>
+/// <summary>Which outside service a fault is armed on: the LINE Messaging API or the SMTP sink.</summary>
+public enum FaultChannel
+{
+    Line,
+    Smtp,
+}
+
+/// <summary>How the next requests misbehave. Wire names are in <see cref="FaultModes"/>.</summary>
 public enum FaultMode
 {
     /// <summary>Behave normally.</summary>
@@ -12,6 +19,9 @@ public enum FaultMode
     /// <summary>500; nothing stored.</summary>
     ServerError,
 
+    /// <summary>400 with LINE's "invalid 'to'" body (a permanent failure: retrying never helps); nothing stored.</summary>
+    InvalidRecipient,
+
     /// <summary>Wait <c>delayMs</c>, then handle the request normally.</summary>
     Slow,
 
@@ -20,23 +30,60 @@ public enum FaultMode
 
     /// <summary>Handle and store the push normally, then abort instead of answering (the "sent but the reply was lost" case).</summary>
     AcceptThenDrop,
+
+    /// <summary>SMTP 421 (temporary): answered to MAIL FROM (or to RCPT TO of the targeted address), then the connection is closed.</summary>
+    SmtpServiceNotAvailable,
+
+    /// <summary>SMTP 550 (permanent): answered to RCPT TO.</summary>
+    SmtpMailboxUnavailable,
 }
 
 public static class FaultModes
 {
-    private static readonly Dictionary<string, FaultMode> ByName = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, FaultMode> LineModes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["none"] = FaultMode.None,
         ["429"] = FaultMode.RateLimited,
         ["500"] = FaultMode.ServerError,
+        ["400"] = FaultMode.InvalidRecipient,
         ["slow"] = FaultMode.Slow,
         ["drop"] = FaultMode.Drop,
         ["accept-then-drop"] = FaultMode.AcceptThenDrop,
     };
 
-    public static string Names => string.Join(", ", ByName.Keys);
+    private static readonly Dictionary<string, FaultMode> SmtpModes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["none"] = FaultMode.None,
+        ["421"] = FaultMode.SmtpServiceNotAvailable,
+        ["550"] = FaultMode.SmtpMailboxUnavailable,
+    };
 
-    public static bool TryParse(string? name, out FaultMode mode) => ByName.TryGetValue(name ?? "", out mode);
+    public static string Names(FaultChannel channel) => string.Join(", ", ModesOf(channel).Keys);
 
-    public static string ToWireName(this FaultMode mode) => ByName.First(pair => pair.Value == mode).Key;
+    public static bool TryParseChannel(string? name, out FaultChannel channel)
+    {
+        switch (name?.ToLowerInvariant())
+        {
+            case null or "" or "line":
+                channel = FaultChannel.Line;
+                return true;
+            case "smtp":
+                channel = FaultChannel.Smtp;
+                return true;
+            default:
+                channel = default;
+                return false;
+        }
+    }
+
+    public static bool TryParse(FaultChannel channel, string? name, out FaultMode mode) =>
+        ModesOf(channel).TryGetValue(name ?? "", out mode);
+
+    public static string ToWireName(this FaultMode mode) =>
+        LineModes.Concat(SmtpModes).First(pair => pair.Value == mode).Key;
+
+    public static string ToWireName(this FaultChannel channel) => channel == FaultChannel.Smtp ? "smtp" : "line";
+
+    private static Dictionary<string, FaultMode> ModesOf(FaultChannel channel) =>
+        channel == FaultChannel.Smtp ? SmtpModes : LineModes;
 }

@@ -1,5 +1,8 @@
 using Queueing.LineEmulator.Faults;
+using Queueing.LineEmulator.Mail;
 using Queueing.LineEmulator.Messaging;
+using Queueing.LineEmulator.Users;
+using Queueing.LineEmulator.Webhooks;
 
 namespace Queueing.LineEmulator.Inspection;
 
@@ -10,14 +13,22 @@ public static class InspectionEndpoints
     {
         app.MapGet("/emulator/pushes", (string? to, PushStore store) => store.Snapshot(to));
 
+        app.MapGet("/emulator/replies", (string? to, ReplyStore store) => store.Snapshot(to));
+
         app.MapGet("/emulator/stats", (EmulatorStats stats) => stats.Snapshot());
 
-        // Resets everything: stored pushes, remembered retry keys, counters and any armed fault.
-        app.MapDelete("/emulator/pushes", (PushStore store, EmulatorStats stats, FaultInjector faults) =>
+        // Resets everything the emulator learnt: pushes, retry keys, replies and reply tokens, follow states,
+        // webhook deliveries, mail, counters and armed faults. The webhook URL (configuration) stays.
+        app.MapDelete("/emulator/pushes", (IServiceProvider services) =>
         {
-            store.Clear();
-            stats.Reset();
-            faults.Clear();
+            services.GetRequiredService<PushStore>().Clear();
+            services.GetRequiredService<ReplyStore>().Clear();
+            services.GetRequiredService<ReplyTokens>().Clear();
+            services.GetRequiredService<Followers>().Clear();
+            services.GetRequiredService<WebhookLog>().Clear();
+            services.GetRequiredService<MailStore>().Clear();
+            services.GetRequiredService<EmulatorStats>().Reset();
+            services.GetRequiredService<FaultInjector>().Clear();
             return Results.NoContent();
         });
 

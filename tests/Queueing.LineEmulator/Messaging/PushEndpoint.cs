@@ -1,22 +1,16 @@
-using System.Text.Json;
 using Queueing.LineEmulator.Faults;
 using Queueing.LineEmulator.Inspection;
+using Queueing.LineEmulator.Users;
 
 namespace Queueing.LineEmulator.Messaging;
 
 /// <summary><c>POST /v2/bot/message/push</c>, answering the way the LINE platform does.</summary>
 public static class PushEndpoint
 {
-    private static readonly LineError AuthenticationFailed =
-        new("Authentication failed. Confirm that the access token in the authorization header is valid.");
-
-    private static readonly LineError RateLimited = new("The API rate limit has been exceeded. Try again later.");
-
-    private static readonly LineError InternalError = new("An error occurred in the internal server.");
-
     public static IEndpointRouteBuilder MapMessagingApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v2/bot/message/push", HandleAsync);
+        app.MapReplyApi();
         return app;
     }
 
@@ -24,21 +18,25 @@ public static class PushEndpoint
         HttpContext http,
         LineChannelOptions channel,
         PushStore store,
+        Followers followers,
         FaultInjector faults,
         EmulatorStats stats,
         ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(PushEndpoint).FullName!);
-        var requestId = Guid.NewGuid().ToString();
-        http.Response.Headers[LineHeaders.RequestId] = requestId;
+        var requestId = LineApi.NewRequestId(http);
 
-        if (!IsAuthorized(http.Request, channel))
+        if (!LineApi.IsAuthorized(http.Request, channel))
         {
             stats.RecordUnauthorized();
-            return Results.Json(AuthenticationFailed, statusCode: StatusCodes.Status401Unauthorized);
+            return Results.Json(LineApi.AuthenticationFailed, statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var fault = faults.TryConsume();
+        // Read first so that a fault aimed at one recipient ("to" in the fault request) can tell who this is for;
+        // a body that does not parse is only answered after the faults, as before.
+        var request = await LineApi.ReadJsonAsync<PushRequest>(http.Request);
+
+        var fault = faults.TryConsume(FaultChannel.Line, request?.To);
         if (fault is not null)
         {
             stats.RecordFault();
@@ -46,9 +44,11 @@ public static class PushEndpoint
             switch (fault.Mode)
             {
                 case FaultMode.RateLimited:
-                    return Results.Json(RateLimited, statusCode: StatusCodes.Status429TooManyRequests);
+                    return Results.Json(LineApi.RateLimited, statusCode: StatusCodes.Status429TooManyRequests);
                 case FaultMode.ServerError:
-                    return Results.Json(InternalError, statusCode: StatusCodes.Status500InternalServerError);
+                    return Results.Json(LineApi.InternalError, statusCode: StatusCodes.Status500InternalServerError);
+                case FaultMode.InvalidRecipient:
+                    return Results.BadRequest(LineApi.InvalidTo);
                 case FaultMode.Slow:
                     await Task.Delay(fault.Delay, http.RequestAborted);
                     break;
@@ -66,20 +66,10 @@ public static class PushEndpoint
             return Results.BadRequest(new LineError($"The value of the {LineHeaders.RetryKey} header must be a UUID"));
         }
 
-        PushRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<PushRequest>(http.Request.Body, JsonSerializerOptions.Web, http.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            request = null;
-        }
-
         if (request is null)
         {
             stats.RecordInvalid();
-            return Results.BadRequest(new LineError("The request body could not be parsed as JSON"));
+            return Results.BadRequest(LineApi.NotJson);
         }
 
         var errors = PushValidator.Validate(request, out var push);
@@ -89,7 +79,9 @@ public static class PushEndpoint
             return Results.BadRequest(new LineError($"The request body has {errors.Count} error(s)", errors));
         }
 
-        var outcome = store.Accept(push, retryKey.Length > 0 ? retryKey : null, requestId);
+        // LINE accepts pushes to a user who blocked the account without saying so; they just never arrive.
+        var delivered = !followers.IsBlocked(push.To);
+        var outcome = store.Accept(push, retryKey.Length > 0 ? retryKey : null, requestId, delivered);
         if (outcome.IsDuplicate)
         {
             stats.RecordDuplicate();
@@ -101,7 +93,12 @@ public static class PushEndpoint
         }
 
         stats.RecordAccepted();
-        logger.LogInformation("Push {RequestId} to {To}: {Count} message(s)", requestId, push.To, push.Texts.Count);
+        if (!delivered)
+        {
+            stats.RecordUndeliveredToBlocked();
+        }
+
+        logger.LogInformation("Push {RequestId} to {To}: {Count} message(s){Blocked}", requestId, push.To, push.Texts.Count, delivered ? "" : " (blocked: not delivered)");
 
         if (fault?.Mode == FaultMode.AcceptThenDrop)
         {
@@ -110,13 +107,5 @@ public static class PushEndpoint
         }
 
         return Results.Ok(new PushResponse(outcome.Push.SentMessages));
-    }
-
-    private static bool IsAuthorized(HttpRequest request, LineChannelOptions channel)
-    {
-        const string scheme = "Bearer ";
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(header[scheme.Length..].Trim(), channel.ChannelAccessToken, StringComparison.Ordinal);
     }
 }

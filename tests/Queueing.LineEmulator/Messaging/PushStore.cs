@@ -1,10 +1,9 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Security.Cryptography;
-
 namespace Queueing.LineEmulator.Messaging;
 
-/// <summary>A push the emulator accepted (answered 200), as shown by <c>GET /emulator/pushes</c>.</summary>
+/// <summary>
+/// A push the emulator accepted (answered 200), as shown by <c>GET /emulator/pushes</c>. <paramref name="Delivered"/>
+/// is false when the user had blocked the account: LINE accepts such pushes silently but nothing reaches the phone.
+/// </summary>
 public sealed record AcceptedPush(
     string To,
     IReadOnlyList<string> Texts,
@@ -12,28 +11,27 @@ public sealed record AcceptedPush(
     string RequestId,
     DateTimeOffset ReceivedAt,
     bool NotificationDisabled,
-    IReadOnlyList<SentMessage> SentMessages);
+    IReadOnlyList<SentMessage> SentMessages,
+    IReadOnlyList<QuickReplyButton>? QuickReply,
+    bool Delivered);
 
 /// <summary>Outcome of <see cref="PushStore.Accept"/>: either newly stored, or the original push for a reused retry key.</summary>
 public sealed record AcceptOutcome(AcceptedPush Push, bool IsDuplicate);
 
 /// <summary>Thread-safe in-memory record of accepted pushes and the retry keys they used.</summary>
-public sealed class PushStore(TimeProvider time)
+public sealed class PushStore(TimeProvider time, MessageIds ids)
 {
-    // Real message ids are 18-digit decimal strings.
-    private const long FirstMessageId = 500_000_000_000_000_000;
-
     private readonly Lock _gate = new();
     private readonly List<AcceptedPush> _pushes = [];
     private readonly Dictionary<string, AcceptedPush> _byRetryKey = new(StringComparer.OrdinalIgnoreCase);
-    private long _lastMessageId = FirstMessageId;
 
     /// <summary>
     /// Stores <paramref name="push"/> unless <paramref name="retryKey"/> was already accepted, in which case
     /// nothing is stored and the original push is returned. Check and insert are one atomic step.
     /// </summary>
     /// <param name="retryKey">A UUID in 8-4-4-4-12 form (compared case-insensitively), or null.</param>
-    public AcceptOutcome Accept(ValidPush push, string? retryKey, string requestId)
+    /// <param name="delivered">False when the recipient has blocked the account.</param>
+    public AcceptOutcome Accept(ValidPush push, string? retryKey, string requestId, bool delivered = true)
     {
         lock (_gate)
         {
@@ -42,7 +40,6 @@ public sealed class PushStore(TimeProvider time)
                 return new AcceptOutcome(original, IsDuplicate: true);
             }
 
-            var sent = push.Texts.Select(_ => new SentMessage(NextMessageId(), NewQuoteToken())).ToArray();
             var accepted = new AcceptedPush(
                 push.To,
                 push.Texts,
@@ -50,7 +47,9 @@ public sealed class PushStore(TimeProvider time)
                 requestId,
                 time.GetUtcNow(),
                 push.NotificationDisabled,
-                sent);
+                ids.SentFor(push.Texts),
+                push.QuickReply,
+                delivered);
 
             _pushes.Add(accepted);
             if (retryKey is not null)
@@ -79,8 +78,4 @@ public sealed class PushStore(TimeProvider time)
             _byRetryKey.Clear();
         }
     }
-
-    private string NextMessageId() => (++_lastMessageId).ToString(CultureInfo.InvariantCulture);
-
-    private static string NewQuoteToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(48));
 }
