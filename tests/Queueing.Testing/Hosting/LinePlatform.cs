@@ -8,6 +8,12 @@ namespace Queueing.Testing;
 /// <summary>Stats of the LINE emulator's push endpoint.</summary>
 public sealed record LineStats(long Accepted, long DuplicatesRejected, long FaultsInjected, long Unauthorized, long InvalidRequests);
 
+/// <summary>A reply the emulator accepted (answers to webhook events).</summary>
+public sealed record LineReply(string To, List<string> Texts, string ReplyToken, DateTimeOffset ReceivedAt);
+
+/// <summary>A mail the emulator's SMTP sink received.</summary>
+public sealed record SinkMail(string MessageId, string From, List<string> To, string Subject, string Body, DateTimeOffset ReceivedAt);
+
 /// <summary>Driving the LINE platform side in tests: faults, stats, and webhook calls signed like LINE signs them.</summary>
 public static class LinePlatform
 {
@@ -36,6 +42,35 @@ public static class LinePlatform
     {
         using var client = system.Line.CreateClient();
         return (await client.GetFromJsonAsync<List<LinePush>>(new Uri("/emulator/pushes", UriKind.Relative)))!;
+    }
+
+    /// <summary>A simulated LINE user acts in the emulator (follow, unfollow, messages), which sends the signed webhook to the Gateway.</summary>
+    public static async Task<int?> LineUserAsync(this QueueingSystem system, string userId, string action, string? text = null)
+    {
+        using var client = system.Line.CreateClient();
+        var response = await client.PostAsJsonAsync(new Uri($"/emulator/users/{userId}/{action}", UriKind.Relative), new { text });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number ? status.GetInt32() : null;
+    }
+
+    public static async Task<List<LineReply>> LineRepliesAsync(this QueueingSystem system, string to)
+    {
+        using var client = system.Line.CreateClient();
+        return (await client.GetFromJsonAsync<List<LineReply>>(new Uri($"/emulator/replies?to={to}", UriKind.Relative)))!;
+    }
+
+    public static async Task<List<SinkMail>> MailAsync(this QueueingSystem system, string to)
+    {
+        using var client = system.Line.CreateClient();
+        return (await client.GetFromJsonAsync<List<SinkMail>>(new Uri($"/emulator/mail?to={Uri.EscapeDataString(to)}", UriKind.Relative)))!;
+    }
+
+    /// <summary>Makes the SMTP sink refuse the next mails: 421 (temporary) or 550 (permanent).</summary>
+    public static async Task SmtpFaultAsync(this QueueingSystem system, string mode, int count, string? to = null)
+    {
+        using var client = system.Line.CreateClient();
+        var response = await client.PostAsJsonAsync(new Uri("/emulator/faults", UriKind.Relative), new { channel = "smtp", mode, count, to });
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>Posts a webhook body to the Gateway the way LINE does: signed with the channel secret (or with <paramref name="signature"/>).</summary>

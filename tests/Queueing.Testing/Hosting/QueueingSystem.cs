@@ -98,6 +98,7 @@ public sealed class QueueingSystem : IAsyncDisposable
             ["Line:TimeoutSeconds"] = "2",
             ["Line:BreakSeconds"] = "2",
             ["Notifications:FirstRetrySeconds"] = "0.5",
+            ["Notifications:PublicBaseUrl"] = "http://city.example",
             ["Notifications:MaxRetryMinutes"] = "0.05",
             ["Notifications:PollMilliseconds"] = "100",
             ["Notifications:LeaseSeconds"] = "10",
@@ -110,6 +111,11 @@ public sealed class QueueingSystem : IAsyncDisposable
 
     private async Task StartAllAsync()
     {
+        // The emulator is also the SMTP sink; Notification sends its e-mail there.
+        var smtpPort = FreePort.Next();
+        _settings["Smtp:Port"] = $"{smtpPort}";
+        _settings["Email:Host"] = "127.0.0.1";
+        _settings["Email:Port"] = $"{smtpPort}";
         Line = new ServiceFactory<LineEmulatorApp>(_settings, kestrel: true, Clock);
         Line.Start();
         _settings["Line:BaseUrl"] = Line.BaseAddress.ToString();
@@ -120,6 +126,12 @@ public sealed class QueueingSystem : IAsyncDisposable
         Reservation = await StartAsync<ReservationApp>(kestrel: false);
         Gateway = await StartAsync<GatewayApp>(kestrel: true);
         Http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using (var line = Line.CreateClient())
+        {
+            var webhook = await line.PostAsJsonAsync(new Uri("/emulator/webhook", UriKind.Relative), new { url = new Uri(Gateway.BaseAddress, "/api/line/webhook").ToString() });
+            webhook.EnsureSuccessStatusCode();
+        }
+
         Staff = await SignInAsync("sato", "madoguchi-1");
         Supervisor = await SignInAsync("tanaka", "kanri-1");
     }
