@@ -96,7 +96,7 @@ public sealed class QueueingSystem : IAsyncDisposable
             ["Line:ChannelSecret"] = LineSecret,
             ["Line:MaxRetries"] = "3",
             ["Line:TimeoutSeconds"] = "2",
-            ["Line:BreakSeconds"] = "2",
+            ["Line:BreakSeconds"] = "1",
             ["Notifications:FirstRetrySeconds"] = "0.5",
             ["Notifications:PublicBaseUrl"] = "http://city.example",
             ["Notifications:MaxRetryMinutes"] = "0.05",
