@@ -8,6 +8,7 @@
 # Environment (all optional):
 #   MATANAI_GATEWAY_PORT (8080) MATANAI_TICKETING_PORT (8081) MATANAI_COUNTER_PORT (8082)
 #   MATANAI_NOTIFICATION_PORT (8083) MATANAI_RESERVATION_PORT (8084) MATANAI_LINE_EMULATOR_PORT (8090)
+#   MATANAI_SMTP_PORT (2525)  the emulator's SMTP sink, where Notification sends e-mail
 #   MATANAI_RABBITMQ_PORT / MATANAI_REDIS_PORT / MATANAI_DATA_DIR   passed on to deploy/local/infra.sh
 #   MATANAI_SKIP_BUILD=1      do not build (use the binaries already in bin/Release)
 #   MATANAI_READY_TIMEOUT=90  seconds to wait for every /health/ready
@@ -29,6 +30,7 @@ COUNTER_PORT="${MATANAI_COUNTER_PORT:-8082}"
 NOTIFICATION_PORT="${MATANAI_NOTIFICATION_PORT:-8083}"
 RESERVATION_PORT="${MATANAI_RESERVATION_PORT:-8084}"
 LINE_PORT="${MATANAI_LINE_EMULATOR_PORT:-8090}"
+SMTP_PORT="${MATANAI_SMTP_PORT:-2525}"
 
 LINE_TOKEN="demo-channel-token"
 LINE_SECRET="demo-channel-secret"
@@ -151,6 +153,13 @@ for app in "${APPS[@]}"; do
     export Line__BaseUrl="http://127.0.0.1:$LINE_PORT"
     export Line__ChannelAccessToken="$LINE_TOKEN"
     export Line__ChannelSecret="$LINE_SECRET"
+    # The emulator plays LINE (webhooks to the Gateway, signed) and the mail server (SMTP sink).
+    export Line__WebhookUrl="http://127.0.0.1:$GATEWAY_PORT/api/line/webhook"
+    export Line__AddFriendUrl="http://127.0.0.1:$LINE_PORT/inbox?user=Udemo0001&text={text}"
+    export Smtp__Port="$SMTP_PORT"
+    export Email__Host=127.0.0.1
+    export Email__Port="$SMTP_PORT"
+    export Notifications__PublicBaseUrl="http://127.0.0.1:$GATEWAY_PORT"
     exec dotnet "$dll" </dev/null >>"$log" 2>&1
   ) &
   PIDS+=("$!")
@@ -201,7 +210,9 @@ cat <<EOF
   窓口職員        Staff console   $G/staff.html?office=demo
   整理券 (スマホ) Phone ticket    $G/ticket.html?token=...  (QR on the kiosk)
   API (OpenAPI)   OpenAPI         $G/openapi/v1.json
-  LINE 受信箱     LINE inbox      http://127.0.0.1:$LINE_PORT/
+  監督者ボード    Supervisor      $G/supervisor.html?office=demo
+  来庁予約        Book a visit    $G/book.html?office=demo
+  LINE・メール受信箱 LINE + mail inbox  http://127.0.0.1:$LINE_PORT/inbox  (SMTP sink :$SMTP_PORT)
 ------------------------------------------------------------------
   Services: ticketing :$TICKETING_PORT  counter :$COUNTER_PORT  notification :$NOTIFICATION_PORT  reservation :$RESERVATION_PORT
   RabbitMQ  $ConnectionStrings__rabbitmq

@@ -85,10 +85,15 @@ public static class NotificationsApi
     }
 
     private static async Task<Results<Ok<LineLinkView>, ProblemHttpResult>> TicketLineLink(
-        string token, IRequestClient<GetTicketStatus> tickets, IConfiguration config, CancellationToken ct)
+        string token, string? lang, IRequestClient<GetTicketStatus> tickets, IConfiguration config, CancellationToken ct)
     {
+        if (lang is not (null or "ja" or "en"))
+        {
+            return Problems.BadRequest("lang", "lang is ja or en (other languages can be chosen in LINE).");
+        }
+
         var (_, rejected) = (await tickets.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, ct)).Split();
-        return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(LinkFor(config, token));
+        return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(LinkFor(config, token, lang ?? "ja"));
     }
 
     private static async Task<IResult> TicketLineLinkQr(string token, IRequestClient<GetTicketStatus> tickets, IConfiguration config, HttpContext http, CancellationToken ct)
@@ -109,9 +114,10 @@ public static class NotificationsApi
     /// <c>Line:AddFriendUrl</c> is the official account's "send a message" link with a <c>{text}</c> placeholder
     /// (https://line.me/R/oaMessage/@id/?{text} in production; the emulator's inbox in the demo).
     /// </summary>
-    public static LineLinkView LinkFor(IConfiguration config, string code)
+    public static LineLinkView LinkFor(IConfiguration config, string code, string language = "ja")
     {
-        var message = $"連携 {code}";
+        // "LINK <code>" also tells Notification to write in English; "連携 <code>" keeps the resident's language (Japanese at first).
+        var message = language == "en" ? $"LINK {code}" : $"連携 {code}";
         var template = config["Line:AddFriendUrl"] is { Length: > 0 } configured ? configured : "https://line.me/R/oaMessage/@matanai/?{text}";
         return new LineLinkView(template.Replace("{text}", Uri.EscapeDataString(message), StringComparison.Ordinal), message);
     }

@@ -19,8 +19,8 @@ namespace Queueing.Notification.Line;
 /// <list type="bullet">
 /// <item>follow: welcome text (how to link, how to change language);</item>
 /// <item>unfollow: the user blocked the account, so every ticket and booking linked to them is unlinked;</item>
-/// <item>message: a ticket's link code (the ticket page's LINE button pre-fills it) or a booking code links it to the
-/// user; "English", "中文", "한국어", "日本語" choose the language; a survey button's answer is counted; anything else
+/// <item>message: a ticket's link code (the ticket page's LINE button pre-fills "連携 CODE", or "LINK CODE" for
+/// English) or a booking code links it to the user; "English", "中文", "한국어", "日本語" choose the language; a survey button's answer is counted; anything else
 /// gets a short help text.</item>
 /// </list>
 /// Events are processed once by their webhookEventId; conversation answers use the free reply API.
@@ -107,7 +107,13 @@ public sealed class LineWebhookConsumer(
             return;
         }
 
-        var code = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var code = words.LastOrDefault() ?? "";
+        if (words.Length == 2 && words[0].Equals("LINK", StringComparison.OrdinalIgnoreCase))
+        {
+            await store.SetLanguageAsync(user, "en"); // the English link on the ticket page
+        }
+
         if (code.Length == 22 && await LinkTicketAsync(user, code, ct))
         {
             return;

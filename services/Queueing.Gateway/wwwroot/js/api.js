@@ -86,6 +86,8 @@ export const paths = {
   ticket: (token) => `/api/tickets/${enc(token)}`,
   ticketQr: (token) => `/api/tickets/${enc(token)}/qr.svg`,
   ticketLine: (token) => `/api/tickets/${enc(token)}/line`,
+  ticketLineLink: (token, lang = 'ja') => `/api/tickets/${enc(token)}/line-link?lang=${enc(lang)}`,
+  ticketLineQr: (token) => `/api/tickets/${enc(token)}/line-link.svg`,
   counter: (office, counter) => `/api/offices/${enc(office)}/counters/${enc(counter)}`,
   counterAction: (office, counter, action) => `/api/offices/${enc(office)}/counters/${enc(counter)}/${action}`,
   counters: (office) => `/api/offices/${enc(office)}/counters`,

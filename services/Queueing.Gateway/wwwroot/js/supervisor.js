@@ -270,6 +270,72 @@ async function refreshAudit() {
   if (document.body.dataset.signedIn === 'true') auditTimer = setTimeout(refreshAudit, AUDIT_EVERY_MS);
 }
 
+// ------------------------------------------------------------------ notifications
+
+const MILESTONE_TEXT = {
+  'ticket-issued': ['受付', 'Ticket issued'],
+  approaching: ['まもなく', 'Turn near'],
+  called: ['呼び出し', 'Called'],
+  'no-show': ['不在', 'No-show'],
+  'thank-you': ['お礼・アンケート', 'Thank-you'],
+  'booking-confirmed': ['予約受付', 'Booked'],
+  'booking-changed': ['予約変更', 'Moved'],
+  'booking-cancelled': ['予約取消', 'Cancelled'],
+  'reminder-day-before': ['前日のお知らせ', 'Day before'],
+  'reminder-hour-before': ['1時間前のお知らせ', 'Hour before'],
+  linked: ['LINE 連携', 'Linked'],
+};
+const STATUS_TEXT = {
+  queued: ['受付', 'queued'], sent: ['送信済み', 'sent'], retrying: ['再送待ち', 'retrying'], failed: ['失敗', 'failed'], fallback: ['メールへ切替', 'to e-mail'],
+};
+let notifyTimer = null;
+
+async function refreshNotifications() {
+  clearTimeout(notifyTimer);
+  if (document.body.dataset.signedIn !== 'true') return;
+  const subject = el('notify-subject').value.trim();
+  try {
+    const { data } = await staffApi(`/api/offices/${encodeURIComponent(office)}/notifications${subject ? `?subject=${encodeURIComponent(subject)}` : ''}`);
+    el('notify-sent').textContent = data.sent;
+    el('notify-retried').textContent = data.retried;
+    el('notify-failed').textContent = data.failed;
+    el('notify-failed-box').dataset.failed = String(data.failed);
+    const answers = Object.entries(data.survey ?? {});
+    const count = answers.reduce((n, [, c]) => n + c, 0);
+    el('notify-survey').textContent = count ? `${(answers.reduce((n, [r, c]) => n + Number(r) * c, 0) / count).toFixed(1)} / 5 (${count})` : '–';
+    const rows = (data.entries ?? []).slice(0, 50);
+    setContent(
+      el('notify-log'),
+      rows.length
+        ? rows.map((e) => {
+          const [mja, men] = MILESTONE_TEXT[e.milestone.split('@')[0]] ?? [e.milestone, ''];
+          const [sja, sen] = STATUS_TEXT[e.status] ?? [e.status, ''];
+          return h(
+            'tr',
+            { dataset: { testid: 'notify-row', status: e.status }, class: `notify-${e.status}` },
+            h('td', {}, timeText(e.at, true)),
+            h('td', { class: 'audit-number' }, e.subject),
+            h('td', {}, `${mja} `, h('small', {}, men)),
+            h('td', {}, e.channel === 'line' ? 'LINE' : 'メール', h('small', {}, e.channel === 'line' ? '' : ' e-mail')),
+            h('td', {}, `${sja} `, h('small', {}, sen), e.reason ? h('div', { class: 'notify-reason' }, e.reason) : null),
+          );
+        })
+        : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '送信はまだありません ', h('small', {}, 'Nothing sent yet'))),
+    );
+    setContent(el('notify-updated'), `${timeText(new Date(), true)} 更新 `, h('small', {}, 'updated'));
+  } catch (err) {
+    if (err?.status !== 401) {
+      setContent(el('notify-updated'), h('span', { class: 'warn' }, err?.status === 403 ? '権限がありません / Not allowed' : '読み込めません / Cannot load'));
+    }
+  }
+  if (document.body.dataset.signedIn === 'true') notifyTimer = setTimeout(refreshNotifications, AUDIT_EVERY_MS);
+}
+
+el('notify-filter').addEventListener('submit', (e) => {
+  e.preventDefault();
+  refreshNotifications();
+});
+
 // ------------------------------------------------------------------ live
 
 function applyStatus(status) {
@@ -300,6 +366,7 @@ async function main() {
     onSignedIn: async () => {
       await loadCounters();
       refreshAudit();
+      refreshNotifications();
       live ??= startLive({
         query: { office },
         event: 'queueStatus',
@@ -309,7 +376,9 @@ async function main() {
     },
     onSignedOut: () => {
       clearTimeout(auditTimer);
+      clearTimeout(notifyTimer);
       auditEl.replaceChildren();
+      el('notify-log').replaceChildren();
     },
   });
 }

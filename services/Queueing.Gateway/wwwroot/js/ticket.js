@@ -251,34 +251,17 @@ el('cancel-confirm-btn').addEventListener('click', () => {
 
 // ------------------------------------------------------------------ LINE
 
-const LINE_USER_ID = /^U([0-9a-f]{32}|demo[0-9A-Za-z_-]{1,32})$/i;
-
-el('line-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const input = el('line-user-id');
-  const message = el('line-message');
-  const button = el('line-submit');
-  const userId = input.value.trim();
-  if (!LINE_USER_ID.test(userId)) {
-    showProblem(message, new Error(''), {
-      ja: 'LINE ユーザーIDの形が正しくありません',
-      en: 'That does not look like a LINE user ID',
-      help: '例 / e.g. U0123456789abcdef0123456789abcdef',
-    });
-    input.focus();
-    return;
-  }
-  button.disabled = true;
-  clearMessage(message);
+/** Fills the LINE box: the button opens LINE with this ticket's link code typed in; the QR is the same link. */
+async function setUpLine() {
   try {
-    await api(paths.ticketLine(token), { method: 'POST', body: { userId } });
-    showMessage(message, bi('LINE でお知らせします', 'You will get LINE notifications', { inline: true }));
-  } catch (err) {
-    showProblem(message, err, { ja: 'LINE と連携できませんでした', en: 'Could not link LINE' });
-  } finally {
-    button.disabled = false;
+    const [{ data: ja }, { data: en }] = await Promise.all([api(paths.ticketLineLink(token)), api(paths.ticketLineLink(token, 'en'))]);
+    el('line-open').href = ja.url;
+    el('line-open-en').href = en.url;
+    el('line-qr').src = paths.ticketLineQr(token);
+  } catch {
+    el('line-box').remove(); // without the link the box would only confuse
   }
-});
+}
 
 // ------------------------------------------------------------------ main
 
@@ -307,6 +290,7 @@ async function main() {
     },
   });
   liveStarted = true;
+  setUpLine();
   el('line-box').hidden = ['completed', 'no-show', 'cancelled'].includes(lastTicket?.state);
 }
 
