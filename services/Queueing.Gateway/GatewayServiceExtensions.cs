@@ -62,6 +62,7 @@ public static class GatewayServiceExtensions
         app.MapTicketsApi();
         app.MapCountersApi();
         app.MapBookingsApi();
+        app.MapStaffBookingsApi();
         app.MapHub<QueueHub>("/hubs/queue");
         return app;
     }

@@ -54,7 +54,8 @@ public static class CountersApi
         return app;
     }
 
-    private static async ValueTask<object?> OfficeScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>403 unless the signed-in staff member may act in the route's office.</summary>
+    public static async ValueTask<object?> OfficeScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var officeId = http.GetRouteValue("officeId") as string ?? "";
