@@ -199,6 +199,8 @@ cat <<EOF
   待合ロビー表示  Lobby display   $G/lobby.html?office=demo
   発券機          Kiosk           $G/kiosk.html?office=demo
   窓口職員        Staff console   $G/staff.html?office=demo
+  予約の管理      Staff bookings  $G/staff-bookings.html?office=demo
+  来庁予約        Book a visit    $G/book.html?office=demo
   整理券 (スマホ) Phone ticket    $G/ticket.html?token=...  (QR on the kiosk)
   API (OpenAPI)   OpenAPI         $G/openapi/v1.json
   LINE 受信箱     LINE inbox      http://127.0.0.1:$LINE_PORT/

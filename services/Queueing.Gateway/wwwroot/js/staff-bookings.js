@@ -239,6 +239,9 @@ async function book(e) {
     showBooked(data);
     ok(`予約しました：${data.code}`, `Booked: ${data.code}`);
     bookKey = null;
+    // The next caller starts from a clean form: no one else's e-mail stays in it.
+    el('book-email').value = '';
+    el('book-language').value = 'ja';
     if (dayInput.value === data.date) loadDay();
     bookChanged();
   } catch (err) {
