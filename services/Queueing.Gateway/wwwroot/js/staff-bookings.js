@@ -60,12 +60,19 @@ const procsText = (codes, lang = 'ja') => codes.map((c) => procName(c, lang)).jo
 /** The code as it is read out: four and four, each character apart. */
 const spoken = (code) => `${code.slice(0, 4).split('').join(' ')}  ${code.slice(4).split('').join(' ')}`;
 
+let okTimer = null;
 function ok(ja, en) {
   showMessage(messageEl, bi(ja, en, { inline: true }));
   messageEl.dataset.kind = 'ok';
+  // A confirmation steps aside after a while (errors stay until the next action).
+  clearTimeout(okTimer);
+  okTimer = setTimeout(() => {
+    if (messageEl.dataset.kind === 'ok') clearMessage(messageEl);
+  }, 10000);
 }
 
 function fail(err, ja, en) {
+  clearTimeout(okTimer);
   staffProblem(messageEl, err, ja, en);
   messageEl.dataset.kind = 'error';
   messageEl.scrollIntoView({ block: 'nearest' });
