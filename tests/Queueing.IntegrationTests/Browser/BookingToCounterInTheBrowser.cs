@@ -1,4 +1,6 @@
+using MassTransit;
 using Microsoft.Playwright;
+using Queueing.Contracts.Reservations;
 using Queueing.IntegrationTests.Bookings;
 using Queueing.IntegrationTests.Engine;
 using Queueing.Testing;
@@ -30,7 +32,9 @@ public sealed class BookingToCounterInTheBrowser(ClockSystemFixture fixture) : I
         var root = Root(_system);
         var day = BookingDays.NextOpenDay(_system.Clock.GetUtcNow(), 1);
 
-        // At home: moving in → its procedures → a slot → the code.
+        await using var events = await EventTap.StartAsync(_system.Gateway.Get<IBus>(), EventTap.Of<BookingConfirmed>(), EventTap.Of<BookingCheckedIn>());
+
+        // At home (the page in English): moving in → its procedures → a slot → the code.
         var book = await _browser.OpenAsync($"{root}/book.html?office={office}&lang=en", 1280, 1000);
         await book.GetByTestId("event-tennyu").ClickAsync();
         await Assertions.Expect(book.GetByTestId("procedure-tennyu")).ToBeCheckedAsync();
@@ -43,6 +47,7 @@ public sealed class BookingToCounterInTheBrowser(ClockSystemFixture fixture) : I
         var codeEl = book.GetByTestId("booking-code");
         await Assertions.Expect(codeEl).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[A-Z0-9]{8}$"), new() { Timeout = 15_000 });
         var code = (await codeEl.TextContentAsync())!;
+        (await events.WaitAsync<BookingConfirmed>(e => e.Code == code)).Single().Language.ShouldBe("en");
 
         // The day of the visit, a quarter of an hour before the slot: the kiosk checks the code in.
         _system.Clock.Advance(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 45)), TimeSpan.FromHours(9)) - _system.Clock.GetUtcNow());
@@ -53,6 +58,7 @@ public sealed class BookingToCounterInTheBrowser(ClockSystemFixture fixture) : I
         var statusUrl = await kiosk.GetByTestId("status-link").GetAttributeAsync("href");
         statusUrl.ShouldNotBeNull().ShouldContain("ticket.html?token=");
         await Testing.Browser.ScreenshotAsync(kiosk, "path-1-kiosk-checked-in");
+        (await events.WaitAsync<BookingCheckedIn>(e => e.Code == code)).Single().TicketNumber.ShouldBe("B-001");
 
         // The resident follows the turn on the phone.
         var phone = await _browser.OpenAsync(statusUrl, 390, 844);
