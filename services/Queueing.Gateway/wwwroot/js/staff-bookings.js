@@ -29,6 +29,7 @@ let bookKey = null; // Idempotency-Key of the form as filled now: a retry of the
 let moveSlot = null;
 let found = null; // the booking in the move/cancel form
 let busy = false;
+let refreshTimer = null;
 
 // ------------------------------------------------------------------ helpers
 
@@ -444,9 +445,15 @@ async function main() {
     roleHint: { ja: 'この画面は職員用です', en: 'This screen is for staff' },
     onSignedIn: () => {
       loadDay();
+      // Check-ins and no-shows happen at the counters: the list follows every 30 seconds.
+      clearInterval(refreshTimer);
+      refreshTimer = setInterval(() => {
+        if (document.body.dataset.signedIn === 'true' && !document.hidden) loadDay();
+      }, 30000);
       document.body.dataset.ready = 'true';
     },
     onSignedOut: () => {
+      clearInterval(refreshTimer);
       setContent(el('day-list'));
       found = null;
     },
