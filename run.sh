@@ -208,10 +208,11 @@ cat <<EOF
   待合ロビー表示  Lobby display   $G/lobby.html?office=demo
   発券機          Kiosk           $G/kiosk.html?office=demo
   窓口職員        Staff console   $G/staff.html?office=demo
-  整理券 (スマホ) Phone ticket    $G/ticket.html?token=...  (QR on the kiosk)
-  API (OpenAPI)   OpenAPI         $G/openapi/v1.json
-  監督者ボード    Supervisor      $G/supervisor.html?office=demo
+  予約の管理      Staff bookings  $G/staff-bookings.html?office=demo
   来庁予約        Book a visit    $G/book.html?office=demo
+  整理券 (スマホ) Phone ticket    $G/ticket.html?token=...  (QR on the kiosk)
+  監督者ボード    Supervisor      $G/supervisor.html?office=demo
+  API (OpenAPI)   OpenAPI         $G/openapi/v1.json
   LINE・メール受信箱 LINE + mail inbox  http://127.0.0.1:$LINE_PORT/inbox  (SMTP sink :$SMTP_PORT)
 ------------------------------------------------------------------
   Services: ticketing :$TICKETING_PORT  counter :$COUNTER_PORT  notification :$NOTIFICATION_PORT  reservation :$RESERVATION_PORT

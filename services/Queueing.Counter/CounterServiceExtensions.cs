@@ -16,6 +16,7 @@ public static class CounterServiceExtensions
             x.AddConsumer<GetCounterStateConsumer>();
             x.AddConsumer<GetCountersConsumer>();
             x.AddConsumer<GetAuditLogConsumer>();
+            x.AddConsumer<StaffBookingActionConsumer>();
             x.AddRequestClient<ApplyTicketAction>(MessagingExtensions.RequestTimeout);
         });
         return builder;

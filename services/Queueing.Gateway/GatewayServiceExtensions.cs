@@ -65,6 +65,7 @@ public static class GatewayServiceExtensions
         app.MapCountersApi();
         app.MapBookingsApi();
         app.MapNotificationsApi();
+        app.MapStaffBookingsApi();
         app.MapHub<QueueHub>("/hubs/queue");
         return app;
     }

@@ -10,6 +10,7 @@ public static class ReservationServiceExtensions
     public static IHostApplicationBuilder AddReservation(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<BookingStore>();
+        builder.Services.AddSingleton<Forecast.WalkInHistory>();
         builder.Services.AddSingleton<Reminders.ReminderScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Reminders.ReminderScheduler>());
         builder.AddMessaging(x =>
@@ -22,6 +23,7 @@ public static class ReservationServiceExtensions
             x.AddConsumer<CheckInBookingConsumer>();
             x.AddConsumer<RescheduleBookingConsumer>();
             x.AddConsumer<ListBookingsConsumer>();
+            x.AddConsumer<Forecast.WalkInHistoryConsumer>();
             x.AddRequestClient<IssueTicket>(MessagingExtensions.RequestTimeout);
         });
         return builder;

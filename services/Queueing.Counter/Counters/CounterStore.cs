@@ -64,11 +64,12 @@ public sealed class CounterStore(RedisConnection redis)
             return true;
         });
 
-    public Task AppendAuditAsync(string officeId, Guid commandId, AuditRecord record) =>
-        redis.ScriptAsync(
+    /// <summary>Appends an audit record once per (command, action); false when it was appended before.</summary>
+    public async Task<bool> AppendAuditAsync(string officeId, Guid commandId, AuditRecord record) =>
+        (int)await redis.ScriptAsync(
             AppendAuditScript,
             [AuditKey(officeId), $"ct:{{{officeId}}}:audit-seen:{commandId:N}:{record.Action}"],
-            [JsonSerializer.Serialize(record), AuditCap]);
+            [JsonSerializer.Serialize(record), AuditCap]) == 1;
 
     public async Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(string officeId, int count)
     {

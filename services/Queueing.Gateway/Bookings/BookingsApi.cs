@@ -11,7 +11,7 @@ using Queueing.ServiceDefaults.Offices;
 
 namespace Queueing.Gateway.Bookings;
 
-public sealed record BookRequest(IReadOnlyList<string>? Procedures, string? Date, string? Time, string? LineUserId, string? Email);
+public sealed record BookRequest(IReadOnlyList<string>? Procedures, string? Date, string? Time, string? LineUserId, string? Email, string? Language = null);
 
 public sealed record BookingResponse(string Code, string OfficeId, DateOnly Date, string Time, IReadOnlyList<string> Procedures, string State,
     string? TicketNumber, string? TicketStatusUrl, string? TicketPriority, string ManageUrl, string CalendarUrl, string QrUrl);
@@ -89,6 +89,11 @@ public static class BookingsApi
             return Problems.BadRequest("lineUserId", "A LINE user id starts with 'U' followed by 32 hexadecimal characters.");
         }
 
+        if (!TryLanguage(body.Language, out var language, out var badLanguage))
+        {
+            return badLanguage!;
+        }
+
         if (!CommandIds.TryGet(http, $"book/{officeId}", out var commandId, out var problem))
         {
             return problem!;
@@ -97,7 +102,7 @@ public static class BookingsApi
         var (booking, rejected) = (await client.GetResponse<BookingView, CommandRejected>(new BookVisit
         {
             CommandId = commandId, OfficeId = officeId, Procedures = procedures, Date = date, Time = body.Time,
-            LineUserId = body.LineUserId, Email = string.IsNullOrWhiteSpace(body.Email) ? null : body.Email.Trim(),
+            LineUserId = body.LineUserId, Email = string.IsNullOrWhiteSpace(body.Email) ? null : body.Email.Trim(), Language = language,
         }, http.RequestAborted)).Split();
         if (rejected is not null)
         {
@@ -170,7 +175,17 @@ public static class BookingsApi
         return TypedResults.File(Encoding.UTF8.GetBytes(new SvgQRCode(data).GetGraphic(8)), "image/svg+xml");
     }
 
-    private static BookingResponse Response(BookingView b, HttpContext http, IConfiguration config)
+    /// <summary>The language for messages to the resident: ja (when not given), en, zh or ko.</summary>
+    public static bool TryLanguage(string? given, out string language, out ProblemHttpResult? problem)
+    {
+        language = string.IsNullOrWhiteSpace(given) ? "ja" : given.Trim().ToLowerInvariant();
+        problem = language is "ja" or "en" or "zh" or "ko"
+            ? null
+            : Problems.BadRequest("language", "'language' is one of ja, en, zh, ko.");
+        return problem is null;
+    }
+
+    public static BookingResponse Response(BookingView b, HttpContext http, IConfiguration config)
     {
         var root = Tickets.TicketsApi.PublicBase(http, config);
         return new BookingResponse(

@@ -54,8 +54,8 @@ public static class CountersApi
         return app;
     }
 
-    /// <summary>Staff may act only in the offices their account lists (403 otherwise).</summary>
-    internal static async ValueTask<object?> OfficeScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    /// <summary>403 unless the signed-in staff member may act in the route's office.</summary>
+    public static async ValueTask<object?> OfficeScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var officeId = http.GetRouteValue("officeId") as string ?? "";

@@ -14,7 +14,7 @@ using StackExchange.Redis;
 namespace Queueing.Reservation.Bookings;
 
 /// <summary>Slots for a visit over a date range, with remaining capacity, crowd level and the quietest alternatives.</summary>
-public sealed class GetAvailabilityConsumer(OfficeCatalog offices, BookingStore store, TimeProvider clock) : IConsumer<GetAvailability>
+public sealed class GetAvailabilityConsumer(OfficeCatalog offices, BookingStore store, Forecast.WalkInHistory history, TimeProvider clock) : IConsumer<GetAvailability>
 {
     public async Task Consume(ConsumeContext<GetAvailability> context)
     {
@@ -29,6 +29,7 @@ public sealed class GetAvailabilityConsumer(OfficeCatalog offices, BookingStore 
         var days = Enumerable.Range(0, Math.Clamp(m.Days, 1, 31)).Select(m.From.AddDays)
             .Where(d => d >= today && d <= today.AddDays(office.Booking.DaysAhead)).ToList();
         var used = await store.UsedAsync(office, days);
+        var walkIns = await history.ForecastAsync(office, today, days.Select(d => d.DayOfWeek));
         var need = SlotCalendar.Need(procedures!);
         var now = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), office.Zone).DateTime;
 
@@ -43,7 +44,7 @@ public sealed class GetAvailabilityConsumer(OfficeCatalog offices, BookingStore 
                 {
                     var booked = used.GetValueOrDefault($"{BookingStore.Day(day)}:{BookingStore.Hhmm(slot)}:{queue}");
                     remaining = Math.Min(remaining, (SlotCalendar.CapacityMinutes(office, queue) - booked) / minutes);
-                    crowd = Math.Max(crowd, SlotCalendar.CrowdLevel(office, queue, slot, booked));
+                    crowd = Math.Max(crowd, SlotCalendar.CrowdLevel(office, queue, booked, walkIns(day.DayOfWeek, queue, slot.Hour)));
                 }
 
                 slots.Add(new SlotAvailability { Date = day, Time = slot.ToString("HH:mm", CultureInfo.InvariantCulture), Remaining = Math.Max(0, remaining), CrowdLevel = crowd });
@@ -60,7 +61,10 @@ public sealed class GetAvailabilityConsumer(OfficeCatalog offices, BookingStore 
     }
 }
 
-/// <summary>Books a slot atomically (never more than capacity); the same CommandId books once.</summary>
+/// <summary>
+/// Books a slot atomically (never more than capacity); the same CommandId books once. Publishes BookingConfirmed
+/// (and, when staff booked for a resident, the audit record); a redelivered command publishes them again.
+/// </summary>
 public sealed class BookVisitConsumer(OfficeCatalog offices, BookingStore store, RedisConnection redis, TimeProvider clock, ILogger<BookVisitConsumer> logger) : IConsumer<BookVisit>
 {
     public async Task Consume(ConsumeContext<BookVisit> context)
@@ -93,16 +97,42 @@ public sealed class BookVisitConsumer(OfficeCatalog offices, BookingStore store,
             return;
         }
 
-        var (code, full) = await store.BookAsync(office, m.CommandId, m.Date, time, procedures!, m.LineUserId, m.Email, now);
+        if (!BookingPublications.Languages.Contains(m.Language))
+        {
+            await context.RespondAsync(Reject.BadRequest("language", $"Messages can be sent in {string.Join(", ", BookingPublications.Languages)}."));
+            return;
+        }
+
+        var staffId = string.IsNullOrWhiteSpace(m.StaffId) ? null : m.StaffId;
+        var (code, full, existing) = await store.BookAsync(office, m.CommandId, m.Date, time, procedures!, new NewBooking(m.LineUserId, m.Email, m.Language, staffId), now);
         if (code is null)
         {
             await context.RespondAsync(Reject.Conflict($"The {m.Time} slot on {m.Date:yyyy-MM-dd} is full (queue {full}). Please choose another time."));
             return;
         }
 
-        logger.LogInformation("Booked {Code} for {Date} {Time}", code, m.Date, m.Time);
-        await Reminders.ReminderScheduler.ScheduleAsync(redis, office, code, m.Date, time, now);
-        await context.RespondAsync(BookingRules.View(office.Id, (await store.GetAsync(office.Id, code))!));
+        if (await store.GetAsync(office.Id, code) is not { } booking)
+        {
+            await context.RespondAsync(Reject.NotFound("code", "This booking has already ended and been deleted."));
+            return;
+        }
+
+        // A redelivered command finds its booking as it is now (maybe moved or cancelled since): reminders and
+        // the confirmation follow the stored booking, never the command.
+        if (booking["state"] == "confirmed")
+        {
+            var (date, at) = BookingRules.Slot(booking);
+            await Reminders.ReminderScheduler.ScheduleAsync(redis, office, code, date, at, now);
+            await context.Publish(BookingPublications.Confirmed(office.Id, booking, now));
+        }
+
+        await BookingPublications.PublishStaffActionAsync(context, office.Id, booking, BookingRules.Optional(booking, "bookedBy"), "book-visit", m.CommandId, now, context.CancellationToken);
+        if (!existing)
+        {
+            logger.LogInformation("Booked {Code} for {Date} {Time}{By}", code, m.Date, m.Time, staffId is null ? "" : $" by staff {staffId}");
+        }
+
+        await context.RespondAsync(BookingRules.View(office.Id, booking));
     }
 }
 
@@ -133,30 +163,45 @@ public sealed class GetBookingConsumer(BookingStore store) : IConsumer<GetBookin
     }
 }
 
-public sealed class CancelBookingConsumer(BookingStore store, RedisConnection redis) : IConsumer<CancelBooking>
+/// <summary>
+/// Cancels a booking (the resident, or staff on their behalf) and releases its capacity; publishes BookingCancelled
+/// and, for staff, the audit record. Cancelling again answers the same and publishes the same facts again.
+/// </summary>
+public sealed class CancelBookingConsumer(BookingStore store, RedisConnection redis, TimeProvider clock) : IConsumer<CancelBooking>
 {
     public async Task Consume(ConsumeContext<CancelBooking> context)
     {
-        var (office, booking) = await BookingRules.FindAsync(store, context.Message.Code);
+        var m = context.Message;
+        var (office, booking) = await BookingRules.FindAsync(store, m.Code);
         if (booking is null)
         {
             await context.RespondAsync(Reject.NotFound("code", "No booking has this code."));
             return;
         }
 
-        var result = await store.EndAsync(office!, context.Message.Code, "cancelled");
+        var staffId = string.IsNullOrWhiteSpace(m.StaffId) ? null : m.StaffId;
+        var result = await store.EndAsync(office!, m.Code, "cancelled", staffId is null ? "resident" : "staff", staffId);
         if (result is not ("ok" or "cancelled"))
         {
             await context.RespondAsync(Reject.Conflict($"This booking is {result} and can no longer be cancelled."));
             return;
         }
 
-        await Reminders.ReminderScheduler.CancelAsync(redis, office!, context.Message.Code);
-        await context.RespondAsync(BookingRules.View(office!, (await store.GetAsync(office!, context.Message.Code))!));
+        await Reminders.ReminderScheduler.CancelAsync(redis, office!, m.Code);
+        var cancelled = (await store.GetAsync(office!, m.Code))!;
+        var now = clock.GetUtcNow();
+        await context.Publish(BookingPublications.Cancelled(office!, cancelled, now));
+        await BookingPublications.PublishStaffActionAsync(context, office!, cancelled, BookingRules.Optional(cancelled, "endedBy"), "cancel-booking",
+            BookingPublications.DerivedCommandId(office!, m.Code, "cancel"), now, context.CancellationToken);
+        await context.RespondAsync(BookingRules.View(office!, cancelled));
     }
 }
 
-/// <summary>Moves a booking to another slot atomically: the old slot is released only if the new one was taken.</summary>
+/// <summary>
+/// Moves a booking to another slot atomically: the old slot is released only if the new one was taken. Publishes
+/// BookingRescheduled (and the staff audit record) once per move; a repeated move to the same slot publishes the
+/// last move again.
+/// </summary>
 public sealed class RescheduleBookingConsumer(OfficeCatalog offices, BookingStore store, RedisConnection redis, TimeProvider clock) : IConsumer<RescheduleBooking>
 {
     public async Task Consume(ConsumeContext<RescheduleBooking> context)
@@ -180,8 +225,9 @@ public sealed class RescheduleBookingConsumer(OfficeCatalog offices, BookingStor
         }
 
         var procedures = booking["procedures"].Split(',').Select(code => office.FindProcedure(code)!).ToList();
-        var result = await store.MoveAsync(office, m.Code, m.Date, time, procedures);
-        if (result != "ok")
+        var staffId = string.IsNullOrWhiteSpace(m.StaffId) ? null : m.StaffId;
+        var result = await store.MoveAsync(office, m.Code, m.Date, time, procedures, staffId);
+        if (result is not ("ok" or "same"))
         {
             await context.RespondAsync(result == "full"
                 ? Reject.Conflict($"The {m.Time} slot on {m.Date:yyyy-MM-dd} is full; your booking is unchanged.")
@@ -192,7 +238,16 @@ public sealed class RescheduleBookingConsumer(OfficeCatalog offices, BookingStor
         await Reminders.ReminderScheduler.CancelAsync(redis, office.Id, m.Code);
         await Reminders.ReminderScheduler.ScheduleAsync(redis, office, m.Code, m.Date, time, now);
         await store.ForgetAfterAsync(office, m.Code, m.Date);
-        await context.RespondAsync(BookingRules.View(office.Id, (await store.GetAsync(office.Id, m.Code))!));
+        var moved = (await store.GetAsync(office.Id, m.Code))!;
+        if (moved.ContainsKey("prevDate"))
+        {
+            // "same" on a booking never moved is a no-op; otherwise it may be a redelivery of the last move.
+            await context.Publish(BookingPublications.Rescheduled(office.Id, moved, now));
+            await BookingPublications.PublishStaffActionAsync(context, office.Id, moved, BookingRules.Optional(moved, "movedBy"), "move-booking",
+                BookingPublications.DerivedCommandId(office.Id, m.Code, $"move/{moved["moves"]}"), now, context.CancellationToken);
+        }
+
+        await context.RespondAsync(BookingRules.View(office.Id, moved));
     }
 }
 
@@ -253,8 +308,12 @@ public sealed class CheckInBookingConsumer(OfficeCatalog offices, BookingStore s
         await store.SetFieldsAsync(office.Id, context.Message.Code,
             new HashEntry("ticketNumber", ticket!.Number), new HashEntry("ticketToken", ticket.Token),
             new HashEntry("ticketPriority", booking.GetValueOrDefault("ticketPriority") is { Length: > 0 } p ? p : priority));
-        await store.EndAsync(office.Id, context.Message.Code, "checked-in");
-        await context.RespondAsync(BookingRules.View(office.Id, (await store.GetAsync(office.Id, context.Message.Code))!));
+        await store.EndAsync(office.Id, context.Message.Code, "checked-in", "checked-in");
+        var checkedIn = (await store.GetAsync(office.Id, context.Message.Code))!;
+
+        // The contacts now follow the ticket (Notification links them); checking in again publishes the same again.
+        await context.Publish(BookingPublications.CheckedIn(office.Id, checkedIn, ticket.TicketId, clock.GetUtcNow()));
+        await context.RespondAsync(BookingRules.View(office.Id, checkedIn));
     }
 
     private static Guid CheckInCommandId(string officeId, string code) =>
@@ -290,6 +349,12 @@ internal static class BookingRules
 
         return null;
     }
+
+    public static string? Optional(IReadOnlyDictionary<string, string> b, string field) => b.GetValueOrDefault(field) is { Length: > 0 } v ? v : null;
+
+    /// <summary>The slot a stored booking is at now.</summary>
+    public static (DateOnly Date, TimeOnly Time) Slot(IReadOnlyDictionary<string, string> b) =>
+        (DateOnly.ParseExact(b["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture), TimeOnly.ParseExact(b["time"], "HHmm", CultureInfo.InvariantCulture));
 
     public static async Task<(string? OfficeId, IReadOnlyDictionary<string, string>? Booking)> FindAsync(BookingStore store, string code)
     {

@@ -10,7 +10,9 @@ namespace Queueing.Reservation.Bookings;
 /// Reservation's state in Redis. Key scheme (an office's keys share the hash tag {officeId}):
 /// <code>
 /// rs:{o}:used:{date}:{HHmm}:{queue}   STRING booked counter-minutes of a slot in a queue
-/// rs:{o}:b:{code}                     HASH   booking: date, time, procedures, needs (queue:minutes,…), state, contact, ticket token
+/// rs:{o}:b:{code}                     HASH   booking: date, time, procedures, needs (queue:minutes,…), state, contacts (lineUserId,
+///                                            email), language, bookedBy (staff), the last move (prevDate, prevTime, movedBy,
+///                                            moves), how it ended (endReason, endedBy), ticket
 ///                                            (expires at the end of the visit day + the office's retentionDays)
 /// rs:{o}:day:{date}                   SET    codes booked that day (staff view)
 /// rs:{o}:cmd:{commandId}              STRING code a command produced (idempotency, 24 h)
@@ -22,26 +24,28 @@ public sealed class BookingStore(RedisConnection redis)
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    // ARGV: prefix, commandId, code, date, HHmm, procedures, needs csv, lineUserId, email, createdAt, then (queue, need, capacity)…
+    // ARGV: prefix, commandId, code, date, HHmm, procedures, needs csv, lineUserId, email, createdAt, language, bookedBy,
+    // then (queue, need, capacity)…
     private const string BookScript = """
         local p = ARGV[1]
         local done = redis.call('GET', p .. 'cmd:' .. ARGV[2])
         if done then return {'existing', done} end
-        for i = 11, #ARGV, 3 do
+        for i = 13, #ARGV, 3 do
           local used = tonumber(redis.call('GET', p .. 'used:' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. ARGV[i]) or '0')
           if used + tonumber(ARGV[i + 1]) > tonumber(ARGV[i + 2]) then return {'full', ARGV[i]} end
         end
-        for i = 11, #ARGV, 3 do
+        for i = 13, #ARGV, 3 do
           redis.call('INCRBY', p .. 'used:' .. ARGV[4] .. ':' .. ARGV[5] .. ':' .. ARGV[i], ARGV[i + 1])
         end
         redis.call('HSET', p .. 'b:' .. ARGV[3], 'code', ARGV[3], 'date', ARGV[4], 'time', ARGV[5], 'procedures', ARGV[6],
-          'needs', ARGV[7], 'lineUserId', ARGV[8], 'email', ARGV[9], 'createdAt', ARGV[10], 'state', 'confirmed')
+          'needs', ARGV[7], 'lineUserId', ARGV[8], 'email', ARGV[9], 'createdAt', ARGV[10], 'state', 'confirmed',
+          'language', ARGV[11], 'bookedBy', ARGV[12])
         redis.call('SADD', p .. 'day:' .. ARGV[4], ARGV[3])
         redis.call('SET', p .. 'cmd:' .. ARGV[2], ARGV[3], 'EX', 86400)
         return {'booked', ARGV[3]}
         """;
 
-    // ARGV: prefix, code, new state ('cancelled' releases capacity). Only from 'confirmed'.
+    // ARGV: prefix, code, new state ('cancelled' and 'no-show' release capacity), reason, by (staff id or ''). Only from 'confirmed'.
     private const string EndScript = """
         local key = ARGV[1] .. 'b:' .. ARGV[2]
         local state = redis.call('HGET', key, 'state')
@@ -53,11 +57,12 @@ public sealed class BookingStore(RedisConnection redis)
             redis.call('DECRBY', ARGV[1] .. 'used:' .. date .. ':' .. time .. ':' .. q, need)
           end
         end
-        redis.call('HSET', key, 'state', ARGV[3])
+        redis.call('HSET', key, 'state', ARGV[3], 'endReason', ARGV[4], 'endedBy', ARGV[5])
         return 'ok'
         """;
 
-    // ARGV: prefix, code, new date, new HHmm, then (queue, need, capacity)… Takes the new slot, then releases the old.
+    // ARGV: prefix, code, new date, new HHmm, movedBy (staff id or ''), then (queue, need, capacity)…
+    // Takes the new slot, then releases the old; 'same' when the booking is already there (a repeated move).
     private const string MoveScript = """
         local p = ARGV[1]
         local key = p .. 'b:' .. ARGV[2]
@@ -65,16 +70,17 @@ public sealed class BookingStore(RedisConnection redis)
         if not state then return 'missing' end
         if state ~= 'confirmed' then return state end
         local date, time = redis.call('HGET', key, 'date'), redis.call('HGET', key, 'time')
-        if date == ARGV[3] and time == ARGV[4] then return 'ok' end
-        for i = 5, #ARGV, 3 do
+        if date == ARGV[3] and time == ARGV[4] then return 'same' end
+        for i = 6, #ARGV, 3 do
           local used = tonumber(redis.call('GET', p .. 'used:' .. ARGV[3] .. ':' .. ARGV[4] .. ':' .. ARGV[i]) or '0')
           if used + tonumber(ARGV[i + 1]) > tonumber(ARGV[i + 2]) then return 'full' end
         end
-        for i = 5, #ARGV, 3 do
+        for i = 6, #ARGV, 3 do
           redis.call('INCRBY', p .. 'used:' .. ARGV[3] .. ':' .. ARGV[4] .. ':' .. ARGV[i], ARGV[i + 1])
           redis.call('DECRBY', p .. 'used:' .. date .. ':' .. time .. ':' .. ARGV[i], ARGV[i + 1])
         end
-        redis.call('HSET', key, 'date', ARGV[3], 'time', ARGV[4])
+        redis.call('HSET', key, 'date', ARGV[3], 'time', ARGV[4], 'prevDate', date, 'prevTime', time, 'movedBy', ARGV[5])
+        redis.call('HINCRBY', key, 'moves', 1)
         redis.call('SMOVE', p .. 'day:' .. date, p .. 'day:' .. ARGV[3], ARGV[2])
         return 'ok'
         """;
@@ -91,28 +97,32 @@ public sealed class BookingStore(RedisConnection redis)
 
     public static bool LooksLikeCode(string code) => code.Length == 8 && code.All(Alphabet.Contains);
 
-    /// <summary>Takes capacity and records the booking; null (and the full queue) when a queue has no room left.</summary>
-    public async Task<(string? Code, string? FullQueue)> BookAsync(
-        Office office, Guid commandId, DateOnly date, TimeOnly time, IReadOnlyList<Procedure> procedures, string? lineUserId, string? email, DateTimeOffset now)
+    /// <summary>
+    /// Takes capacity and records the booking; null (and the full queue) when a queue has no room left. Existing is true
+    /// when this command had already booked (a redelivery or a repeated request): nothing changed this time.
+    /// </summary>
+    public async Task<(string? Code, string? FullQueue, bool Existing)> BookAsync(
+        Office office, Guid commandId, DateOnly date, TimeOnly time, IReadOnlyList<Procedure> procedures, NewBooking booking, DateTimeOffset now)
     {
         var need = Slots.SlotCalendar.Need(procedures);
         var code = NewCode();
         RedisValue[] args =
         [
             Prefix(office.Id), commandId.ToString("N"), code, Day(date), Hhmm(time), string.Join(',', procedures.Select(p => p.Code)),
-            string.Join(',', need.Select(n => $"{n.Key}:{n.Value}")), lineUserId ?? "", email ?? "", now.ToUnixTimeMilliseconds(),
+            string.Join(',', need.Select(n => $"{n.Key}:{n.Value}")), booking.LineUserId ?? "", booking.Email ?? "", now.ToUnixTimeMilliseconds(),
+            booking.Language, booking.StaffId ?? "",
             .. need.SelectMany(n => new RedisValue[] { n.Key, n.Value, Slots.SlotCalendar.CapacityMinutes(office, n.Key) }),
         ];
         var r = (RedisResult[])(await redis.ScriptAsync(BookScript, [], args))!;
         if ((string)r[0]! == "full")
         {
-            return (null, (string)r[1]!);
+            return (null, (string)r[1]!, false);
         }
 
         var booked = (string)r[1]!;
         await redis.ExecuteAsync(db => db.StringSetAsync($"rs:code:{booked}", office.Id));
         await ForgetAfterAsync(office, booked, date);
-        return (booked, null);
+        return (booked, null, (string)r[0]! == "existing");
     }
 
     /// <summary>
@@ -130,21 +140,24 @@ public sealed class BookingStore(RedisConnection redis)
         });
     }
 
-    /// <summary>Moves a confirmed booking: "ok", "full", "missing" or the state that forbids it.</summary>
-    public async Task<string> MoveAsync(Office office, string code, DateOnly date, TimeOnly time, IReadOnlyList<Procedure> procedures)
+    /// <summary>Moves a confirmed booking: "ok", "same" (already there), "full", "missing" or the state that forbids it.</summary>
+    public async Task<string> MoveAsync(Office office, string code, DateOnly date, TimeOnly time, IReadOnlyList<Procedure> procedures, string? staffId)
     {
         var need = Slots.SlotCalendar.Need(procedures);
         RedisValue[] args =
         [
-            Prefix(office.Id), code, Day(date), Hhmm(time),
+            Prefix(office.Id), code, Day(date), Hhmm(time), staffId ?? "",
             .. need.SelectMany(n => new RedisValue[] { n.Key, n.Value, Slots.SlotCalendar.CapacityMinutes(office, n.Key) }),
         ];
         return (string)(await redis.ScriptAsync(MoveScript, [], args))!;
     }
 
-    /// <summary>Ends a confirmed booking (cancelled or no-show release capacity); the state it was in otherwise.</summary>
-    public async Task<string> EndAsync(string officeId, string code, string state) =>
-        (string)(await redis.ScriptAsync(EndScript, [], [Prefix(officeId), code, state]))!;
+    /// <summary>
+    /// Ends a confirmed booking (cancelled or no-show release capacity), recording why (resident, staff, no-show,
+    /// checked-in) and which staff member did it: "ok", "missing", or the state it was already in.
+    /// </summary>
+    public async Task<string> EndAsync(string officeId, string code, string state, string reason, string? staffId = null) =>
+        (string)(await redis.ScriptAsync(EndScript, [], [Prefix(officeId), code, state, reason, staffId ?? ""]))!;
 
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> DayAsync(string officeId, DateOnly date)
     {
@@ -203,3 +216,6 @@ public sealed class BookingStore(RedisConnection redis)
 
     public static string Hhmm(TimeOnly time) => time.ToString("HHmm", CultureInfo.InvariantCulture);
 }
+
+/// <summary>Who a new booking is for and how to reach them (all optional but the language).</summary>
+public sealed record NewBooking(string? LineUserId, string? Email, string Language, string? StaffId);

@@ -79,6 +79,35 @@ public sealed class ReminderScheduler(RedisConnection redis, OfficeCatalog offic
         }
     }
 
+    /// <summary>
+    /// The end of a check-in window: a booking still confirmed (and really past its window: a moved booking has a
+    /// later one) becomes a no-show and frees its capacity; BookingCancelled (reason no-show) tells the resident.
+    /// A lease claimed again after a crash finds the no-show already made and publishes it again.
+    /// </summary>
+    private async Task NoShowAsync(IPublishEndpoint bus, string officeId, string code, IReadOnlyDictionary<string, string>? booking, CancellationToken ct)
+    {
+        if (booking is null || offices.Find(officeId) is not { } office)
+        {
+            return;
+        }
+
+        var slot = DateOnly.ParseExact(booking["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture)
+            .ToDateTime(TimeOnly.ParseExact(booking["time"], "HHmm", CultureInfo.InvariantCulture));
+        var windowEnd = new DateTimeOffset(slot, office.Zone.GetUtcOffset(slot)).AddMinutes(office.Booking.CheckInLateMinutes);
+        var now = clock.GetUtcNow();
+        if (booking["state"] == "confirmed" && now < windowEnd)
+        {
+            return;
+        }
+
+        var result = booking["state"] == "confirmed" ? await bookings.EndAsync(officeId, code, NoShow, NoShow) : booking["state"];
+        if (result is "ok" or NoShow)
+        {
+            logger.LogInformation("Booking {Code} was not checked in: no-show, capacity released", code);
+            await bus.Publish(BookingPublications.Cancelled(officeId, (await bookings.GetAsync(officeId, code))!, now), ct);
+        }
+    }
+
     public async Task RunDueAsync(CancellationToken ct)
     {
         var due = (RedisResult[])(await redis.ScriptAsync(ClaimScript, [], [clock.GetUtcNow().ToUnixTimeMilliseconds(), (long)Lease.TotalMilliseconds, 100]))!;
@@ -95,10 +124,7 @@ public sealed class ReminderScheduler(RedisConnection redis, OfficeCatalog offic
             var booking = offices.Find(parts[0]) is null ? null : await bookings.GetAsync(parts[0], parts[1]);
             if (parts[2] == NoShow)
             {
-                if (booking is { } nb && nb["state"] == "confirmed" && await bookings.EndAsync(parts[0], parts[1], NoShow) == "ok")
-                {
-                    logger.LogInformation("Booking {Code} was not checked in: no-show, capacity released", parts[1]);
-                }
+                await NoShowAsync(bus, parts[0], parts[1], booking, ct);
             }
             else if (booking is { } b && b["state"] == "confirmed")
             {
@@ -110,6 +136,8 @@ public sealed class ReminderScheduler(RedisConnection redis, OfficeCatalog offic
                     Date = DateOnly.ParseExact(b["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
                     Time = TimeOnly.ParseExact(b["time"], "HHmm", CultureInfo.InvariantCulture).ToString("HH:mm", CultureInfo.InvariantCulture),
                     LineUserId = b.GetValueOrDefault("lineUserId") is { Length: > 0 } line ? line : null,
+                    Email = b.GetValueOrDefault("email") is { Length: > 0 } email ? email : null,
+                    Language = b.GetValueOrDefault("language") is { Length: > 0 } language ? language : "ja",
                 }, ct);
             }
 

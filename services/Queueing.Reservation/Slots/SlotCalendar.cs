@@ -46,16 +46,15 @@ public static class SlotCalendar
         procedures.GroupBy(p => p.Queue).ToDictionary(g => g.Key, g => g.Sum(p => p.Minutes));
 
     /// <summary>
-    /// Forecast crowd level 1–5 of a slot for a queue: booked minutes plus the walk-ins expected in that hour
-    /// (the configured daily walk-ins spread by the hourly profile and split over the queues by their procedures),
-    /// against all the counter-minutes of the slot.
+    /// Forecast crowd level 1–5 of a slot for a queue: the booked minutes plus the walk-ins expected in the slot (the
+    /// expected walk-ins per hour, <see cref="Forecast.WalkInForecast"/>, × the slot's share of the hour × the queue's
+    /// minutes per ticket), against all the counter-minutes of the slot: load below 0.3 is 1, 0.5 is 2, 0.7 is 3,
+    /// 0.9 is 4, else 5.
     /// </summary>
-    public static int CrowdLevel(Office office, string queue, TimeOnly slot, int bookedMinutes)
+    public static int CrowdLevel(Office office, string queue, int bookedMinutes, double walkInsPerHour)
     {
         var counters = Math.Max(1, office.CountersServing(queue).Count());
-        var queueShare = office.Procedures.Count(p => p.Queue == queue) / (double)Math.Max(1, office.Procedures.Count);
-        var walkIns = office.Booking.ExpectedWalkInsPerDay * HourlyWalkInShare.GetValueOrDefault(slot.Hour) * queueShare
-            * office.Booking.SlotMinutes / 60.0;
+        var walkIns = walkInsPerHour * office.Booking.SlotMinutes / 60.0;
         var load = (bookedMinutes + (walkIns * office.MinutesPerTicket(queue))) / (counters * office.Booking.SlotMinutes);
         return load switch
         {

@@ -151,11 +151,13 @@ internal static class BookingDays
     public static DateOnly NextOpenDay(DateTimeOffset now, int daysAhead)
     {
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")).DateTime).AddDays(daysAhead);
-        while (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday || Holidays.Contains(day))
+        while (!IsOpen(day))
         {
             day = day.AddDays(1);
         }
 
         return day;
     }
+
+    public static bool IsOpen(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Holidays.Contains(day);
 }

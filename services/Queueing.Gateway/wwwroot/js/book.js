@@ -1,6 +1,6 @@
 // 迷わない guide + booking: procedures (or a life event) → what to bring and where → a slot → confirm → code + QR.
 import {
-  officeId, loadOffice, api, newUuid, h, bi, biName, setContent, showOfficeName, showProblem, clearMessage,
+  officeId, param, loadOffice, api, newUuid, h, bi, biName, setContent, showOfficeName, showProblem, clearMessage,
 } from './api.js';
 
 const office = officeId();
@@ -22,6 +22,19 @@ const CROWD = {
   4: { ja: 'やや混雑', en: 'Busy' },
   5: { ja: '混雑', en: 'Very busy' },
 };
+
+const LANGUAGES = ['ja', 'en', 'zh', 'ko'];
+
+/** The page's language for messages: ?lang= when given, else the browser's first preferred one we send in, else ja. */
+function pageLanguage() {
+  const asked = param('lang').toLowerCase();
+  if (LANGUAGES.includes(asked)) return asked;
+  for (const l of navigator.languages ?? [navigator.language ?? '']) {
+    const base = String(l).toLowerCase().split('-')[0];
+    if (LANGUAGES.includes(base)) return base;
+  }
+  return 'ja';
+}
 
 let officeInfo = null;
 let chosen = []; // procedure codes in the order chosen
@@ -242,7 +255,10 @@ async function confirm() {
   try {
     const { data } = await api(`/api/offices/${enc(office)}/bookings`, {
       method: 'POST',
-      body: { procedures: chosen, date: slot.date, time: slot.time, ...(line ? { lineUserId: line } : {}), ...(email ? { email } : {}) },
+      body: {
+        procedures: chosen, date: slot.date, time: slot.time, language: el('language').value,
+        ...(line ? { lineUserId: line } : {}), ...(email ? { email } : {}),
+      },
       headers: { 'Idempotency-Key': newUuid() },
     });
     showBooked(data);
@@ -289,6 +305,7 @@ async function main() {
   officeInfo = await loadOffice(office, (err) => showProblem(messageEl, err, { ja: '窓口の情報を読み込めません', en: 'Cannot load the office' }));
   clearMessage(messageEl);
   showOfficeName(officeInfo, '来庁予約');
+  el('language').value = pageLanguage();
   renderEvents();
   renderProcedures();
   const preset = new URLSearchParams(location.search).get('event');

@@ -632,6 +632,7 @@ async function main() {
   messageEl.className = 'message staff-message';
   showOfficeName(officeInfo);
   setZone(officeInfo.timeZone);
+  el('bookings-link').href = `staff-bookings.html?office=${encodeURIComponent(office)}`;
   if (!counter) counter = String(officeInfo.counters?.[0]?.number ?? '1');
   fillSelect();
   updateButtons();

@@ -39,6 +39,9 @@ const ACTION_TEXT = {
   transfer: ['回送', 'transfer'],
   park: ['保留', 'park'],
   unpark: ['保留解除', 'unpark'],
+  'book-visit': ['代理予約', 'booked for a resident'],
+  'move-booking': ['予約変更（代理）', 'moved a booking'],
+  'cancel-booking': ['予約取消（代理）', 'cancelled a booking'],
 };
 
 let officeInfo = null;
@@ -256,7 +259,7 @@ async function refreshAudit() {
             h('td', {}, a.staffId ?? ''),
             h('td', {}, `${aja} `, aen && aen !== aja ? h('small', {}, aen) : null),
             h('td', {}, a.counter ?? ''),
-            h('td', { class: 'audit-number' }, a.number ?? ''),
+            h('td', { class: 'audit-number', title: a.detail ?? '' }, a.number ?? ''),
           );
         })
         : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '記録はまだありません ', h('small', {}, 'No entries yet'))),
