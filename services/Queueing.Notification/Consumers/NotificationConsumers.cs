@@ -151,8 +151,12 @@ public sealed class BookingEventsConsumer(DeliveryStore store, Notifier notifier
     }
 }
 
-/// <summary>The day-before and hour-before reminders of a booking.</summary>
-public sealed class BookingReminderDueConsumer(DeliveryStore store, Notifier notifier, Links links, TimeProvider clock) : IConsumer<BookingReminderDue>
+/// <summary>
+/// The day-before and hour-before reminders of a booking. A reminder that comes too late to be true ("tomorrow" on the
+/// day itself, after a long outage) is not sent but logged as expired: the day-before reminder is good until the visit
+/// day starts, the hour-before one until the slot.
+/// </summary>
+public sealed class BookingReminderDueConsumer(DeliveryStore store, Notifier notifier, Links links, OfficeCatalog offices, TimeProvider clock) : IConsumer<BookingReminderDue>
 {
     public async Task Consume(ConsumeContext<BookingReminderDue> context)
     {
@@ -170,8 +174,17 @@ public sealed class BookingReminderDueConsumer(DeliveryStore store, Notifier not
             var kind = $"reminder-{m.Kind}";
             await notifier.SendAsync(subject, kind, kind,
                 new() { ["code"] = m.Code, ["date"] = $"{m.Date:yyyy-MM-dd}", ["time"] = m.Time, ["link"] = links.Booking(m.Code) },
-                null, context.CancellationToken);
+                ReminderGoodUntil(m), context.CancellationToken);
         }
+    }
+
+    private DateTimeOffset? ReminderGoodUntil(BookingReminderDue m)
+    {
+        var zone = offices.Find(m.OfficeId)?.Zone ?? TimeZoneInfo.Utc;
+        var local = m.Kind == "day-before" || !TimeOnly.TryParse(m.Time, System.Globalization.CultureInfo.InvariantCulture, out var time)
+            ? m.Date.ToDateTime(TimeOnly.MinValue)
+            : m.Date.ToDateTime(time);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 }
 

@@ -31,10 +31,10 @@ public sealed record PendingMessage(string Milestone, string Kind, Dictionary<st
 /// nt:user:{lineUserId}                    HASH  lang, followed (1|0), survey (subject awaiting a rating), surveyOffice (30 days)
 /// nt:user:{lineUserId}:subs               SET   subjects linked to the user, unlinked on unfollow (30 days)
 /// nt:pending:{subject}                    HASH  milestone → PendingMessage JSON, reached before the subject was linked (3 h)
-/// nt:d:{subject}|{milestone}|{channel}    HASH  the delivery: status (queued|retrying|sent|failed), attempts, to, message, … (31 days)
+/// nt:d:{subject}|{milestone}|{channel}    HASH  the delivery: status (queued|retrying|sent|failed|expired), attempts, to, message, … (31 days)
 /// nt:due                                  ZSET  delivery key → next attempt (ms); a claimed delivery is leased by moving its score
 /// nt:log:{office}:{yyyy-MM-dd}            LIST  DeliveryLogEntry JSON, every step of every delivery of the day (31 days)
-/// nt:count:{office}:{yyyy-MM-dd}          HASH  queued, sent, retried, failed, fallback (31 days)
+/// nt:count:{office}:{yyyy-MM-dd}          HASH  queued, sent, retried, failed, expired, fallback (31 days)
 /// nt:survey:{office}:{yyyy-MM-dd}         HASH  rating → count; nt:surveyed:{subject} marks a ticket answered
 /// nt:wh:{webhookEventId}                  STRING a processed LINE webhook event (1 day)
 /// </code>
@@ -184,7 +184,7 @@ public sealed class DeliveryStore(RedisConnection redis)
             local due = redis.call('ZSCORE', KEYS[2], KEYS[1])
             if not due or tonumber(due) > tonumber(ARGV[1]) then return 0 end
             local status = redis.call('HGET', KEYS[1], 'status')
-            if not status or status == 'sent' or status == 'failed' then
+            if not status or status == 'sent' or status == 'failed' or status == 'expired' then
               redis.call('ZREM', KEYS[2], KEYS[1])
               return 0
             end
@@ -211,7 +211,7 @@ public sealed class DeliveryStore(RedisConnection redis)
     }
 
     /// <summary>
-    /// Ends an attempt: sent or failed (final, leaves the due set) or retrying (due again at <paramref name="next"/>).
+    /// Ends an attempt: sent, failed or expired (final, leaves the due set) or retrying (due again at <paramref name="next"/>).
     /// Writes the log entry and the day's count in the same step. A delivery already final is left alone.
     /// </summary>
     public async Task<bool> FinishAsync(Delivery d, string status, string? reason, DateTimeOffset now, DateTimeOffset? next, string countField)
@@ -219,7 +219,7 @@ public sealed class DeliveryStore(RedisConnection redis)
         var entry = LogEntry(d, now, status, d.Attempts, reason);
         return (int)await redis.ScriptAsync("""
             local status = redis.call('HGET', KEYS[1], 'status')
-            if not status or status == 'sent' or status == 'failed' then
+            if not status or status == 'sent' or status == 'failed' or status == 'expired' then
               redis.call('ZREM', KEYS[2], KEYS[1])
               return 0
             end

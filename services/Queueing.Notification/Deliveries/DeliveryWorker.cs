@@ -77,7 +77,7 @@ public sealed class DeliveryWorker(
         var now = clock.GetUtcNow();
         if (now > d.Expires)
         {
-            await store.FinishAsync(d, "failed", "expired: the moment passed before the message could be delivered", now, null, "failed");
+            await store.FinishAsync(d, "expired", "the moment passed before the message could be delivered", now, null, "expired");
             return;
         }
 

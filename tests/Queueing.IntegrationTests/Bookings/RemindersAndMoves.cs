@@ -22,17 +22,25 @@ public sealed class RemindersAndMoves(ClockSystemFixture fixture) : IClassFixtur
         var day = BookingDays.NextOpenDay(_system.Clock.GetUtcNow(), 3);
         var code = await Book(office, day, "11:00", user);
 
+        await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 1); // "booking confirmed"
+
+        // Down over the day-before reminder's time (11:00 the day before): sent once when it is back, that evening.
+        await _system.StopReservationAsync();
+        _system.Clock.Advance(new DateTimeOffset(day.AddDays(-1).ToDateTime(new TimeOnly(18, 0)), TimeSpan.FromHours(9)) - _system.Clock.GetUtcNow());
+        await _system.StartReservationAsync();
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 2);
+        pushes.Select(p => p.Texts.Single()).ShouldContain(t => t.Contains("明日") && t.Contains(code));
+
+        // Down again over the hour-before reminder's time (10:00): sent once at 10:30.
         await _system.StopReservationAsync();
         _system.Clock.Advance(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 30)), TimeSpan.FromHours(9)) - _system.Clock.GetUtcNow());
         await _system.StartReservationAsync();
-
-        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 2);
-        pushes.Select(p => p.Texts.Single()).ShouldContain(t => t.Contains("明日") && t.Contains(code));
+        pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 3);
         pushes.Select(p => p.Texts.Single()).ShouldContain(t => t.Contains("本日 11:00") && t.Contains(code));
 
         // The scheduler polls every second: a few more rounds must not send anything again.
         await Task.Delay(3000);
-        (await _system.LinePushesAsync(user)).Count.ShouldBe(2);
+        (await _system.LinePushesAsync(user)).Count.ShouldBe(3);
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class DeliveryFaults(SystemFixture fixture, ITestOutputHelper outp
         {
             await bus.Publish(new BookingConfirmed
             {
-                OfficeId = office, Code = $"F{i:D3}" + user[1..5].ToUpperInvariant(), Date = new DateOnly(2026, 12, 4), Time = "10:00",
+                OfficeId = office, Code = $"F{i:D3}" + user[1..5].ToUpperInvariant(), Date = DateOnly.FromDateTime(_system.Clock.GetUtcNow().UtcDateTime).AddDays(12), Time = "10:00",
                 Procedures = ["juminhyo"], LineUserId = user, At = DateTimeOffset.UtcNow,
             });
         }

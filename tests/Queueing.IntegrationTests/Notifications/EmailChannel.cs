@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using MassTransit;
 using Queueing.Contracts.Notifications;
 using Queueing.Contracts.Reservations;
+using Queueing.Notification.Texts;
 using Queueing.Testing;
 using Shouldly;
 using Xunit;
@@ -15,9 +16,11 @@ public sealed class EmailChannel(SystemFixture fixture) : IClassFixture<SystemFi
 
     private IBus Bus => _system.Gateway.Get<IBus>();
 
-    private static BookingConfirmed Booking(string office, string code, string? line, string? email, string language = "ja") => new()
+    private DateOnly VisitDay => DateOnly.FromDateTime(_system.Clock.GetUtcNow().UtcDateTime).AddDays(11);
+
+    private BookingConfirmed Booking(string office, string code, string? line, string? email, string language = "ja") => new()
     {
-        OfficeId = office, Code = code, Date = new DateOnly(2026, 12, 3), Time = "09:30", Procedures = ["juminhyo"],
+        OfficeId = office, Code = code, Date = VisitDay, Time = "09:30", Procedures = ["juminhyo"],
         LineUserId = line, Email = email, Language = language, At = DateTimeOffset.UtcNow,
     };
 
@@ -34,8 +37,8 @@ public sealed class EmailChannel(SystemFixture fixture) : IClassFixture<SystemFi
 
         var mail = await Poll.UntilAsync(() => _system.MailAsync(address), m => m.Count >= 1);
         mail[0].Subject.ShouldBe($"来庁予約を受け付けました（{code}） / Your visit is booked ({code})");
-        mail[0].Body.ShouldContain("12月3日(木) 09:30 の来庁予約を受け付けました");
-        mail[0].Body.ShouldContain("Your visit on Thu, Dec 3 at 09:30 is booked.");
+        mail[0].Body.ShouldContain($"{MessageCatalog.FormatDate("ja", VisitDay)} 09:30 の来庁予約を受け付けました");
+        mail[0].Body.ShouldContain($"Your visit on {MessageCatalog.FormatDate("en", VisitDay)} at 09:30 is booked.");
         mail[0].Body.ShouldContain($"http://city.example/booking.html?code={code}");
         mail[0].MessageId.ShouldEndWith("@matanai>");
         await Task.Delay(800);

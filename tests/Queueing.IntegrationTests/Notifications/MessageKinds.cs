@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using MassTransit;
 using Queueing.Contracts.Reservations;
 using Queueing.Contracts.Ticketing;
+using Queueing.Notification.Texts;
 using Queueing.Testing;
 using Shouldly;
 using Xunit;
@@ -69,7 +70,7 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
         var office = _system.NewOfficeId();
         var user = NewUser();
         var code = "KT" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-        var date = new DateOnly(2026, 12, 1);
+        var date = DateOnly.FromDateTime(_system.Clock.GetUtcNow().UtcDateTime).AddDays(9);
         BookingConfirmed Confirmed() => new()
         {
             OfficeId = office, Code = code, Date = date, Time = "10:30", Procedures = ["juminhyo"], LineUserId = user, Language = "ko",
@@ -95,8 +96,8 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
         var texts = (await _system.LinePushesAsync(user)).Select(p => p.Texts.Single()).ToList();
         texts.Count.ShouldBe(4, string.Join("\n---\n", texts));
         texts.ShouldContain(t => t.Contains("방문 예약이 완료되었습니다") || t.Contains($"예약 번호는 {code}"));
-        texts.ShouldContain(t => t.Contains("내일") && t.Contains("12월 1일(화)"));
-        texts.ShouldContain(t => t.Contains("12월 2일(수) 14:00") && t.Contains("2026-12-01 10:30"));
+        texts.ShouldContain(t => t.Contains("내일") && t.Contains(MessageCatalog.FormatDate("ko", date)));
+        texts.ShouldContain(t => t.Contains($"{MessageCatalog.FormatDate("ko", date.AddDays(1))} 14:00") && t.Contains($"{date:yyyy-MM-dd} 10:30"));
         texts.ShouldContain(t => t.Contains("취소되었습니다"));
         texts.ShouldAllBe(t => t.Contains($"booking.html?code={code}") || t.Contains("cancelled") || t.Contains("취소"));
         pushes.ShouldAllBe(p => p.Texts.Single().Contains(code));
@@ -111,7 +112,7 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
         var status = await _system.Http.StatusAsync(ticket.Token);
         await Bus.Publish(new BookingCheckedIn
         {
-            OfficeId = office, Code = "CHK" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant(), Date = new DateOnly(2026, 12, 1), Time = "10:30",
+            OfficeId = office, Code = "CHK" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant(), Date = DateOnly.FromDateTime(_system.Clock.GetUtcNow().UtcDateTime), Time = "10:30",
             Procedures = ["juminhyo"], LineUserId = user, Language = "en", At = DateTimeOffset.UtcNow,
             TicketId = ticket.TicketId, TicketNumber = status.Number, TicketToken = ticket.Token,
         });
@@ -122,6 +123,23 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
         await _system.Staff.OpenAsync(office, "1");
         await _system.Staff.CallNextAsync(office, "1");
         await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Any(x => x.Texts.Single().Contains("Please go to counter 1")));
+    }
+
+    [Fact]
+    public async Task A_day_before_reminder_that_arrives_on_the_day_itself_is_not_sent_but_logged_as_expired()
+    {
+        var office = _system.NewOfficeId();
+        var user = NewUser();
+        var code = "ST" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_system.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")).DateTime);
+        await Bus.Publish(new BookingReminderDue { OfficeId = office, Code = code, Kind = "day-before", Date = today, Time = "23:59", LineUserId = user });
+
+        var log = await Poll.UntilAsync(
+            () => _system.Supervisor.GetFromJsonAsync<Queueing.Contracts.Notifications.DeliveryLog>($"/api/offices/{office}/notifications?subject={code}"),
+            l => l!.Entries.Any(e => e.Status == "expired"));
+        log!.Entries.ShouldContain(e => e.Status == "expired" && e.Milestone == "reminder-day-before");
+        log.Failed.ShouldBe(0, "a stale reminder is not a delivery failure");
+        (await _system.LinePushesAsync(user)).ShouldBeEmpty();
     }
 
     [Fact]
