@@ -35,6 +35,11 @@ public static class NotificationsApi
         app.MapGet("/api/tickets/{token}/line-link.svg", TicketLineLinkQr).WithName("TicketLineLinkQr").WithTags("Tickets")
             .WithSummary("QR code of the LINE link, for the paper ticket and the phone page.");
 
+        app.MapGet("/api/bookings/{code}/line-link", BookingLineLink).WithName("BookingLineLink").WithTags("Bookings")
+            .WithSummary("The link that opens LINE with this booking's code typed in: send it once to get the reminders on LINE.");
+        app.MapGet("/api/bookings/{code}/line-link.svg", BookingLineLinkQr).WithName("BookingLineLinkQr").WithTags("Bookings")
+            .WithSummary("QR code of the booking's LINE link.");
+
         app.MapGroup("/api/offices/{officeId}").WithTags("Notifications")
             .RequireAuthorization(StaffPolicies.Supervisor)
             .AddEndpointFilter(CountersApi.OfficeScope)
@@ -104,8 +109,34 @@ public static class NotificationsApi
             return Problems.From(rejected);
         }
 
+        return QrSvg(http, LinkFor(config, token).Url);
+    }
+
+    private static async Task<Results<Ok<LineLinkView>, ProblemHttpResult>> BookingLineLink(
+        string code, string? lang, IRequestClient<Contracts.Reservations.GetBooking> bookings, IConfiguration config, CancellationToken ct)
+    {
+        if (lang is not (null or "ja" or "en"))
+        {
+            return Problems.BadRequest("lang", "lang is ja or en (other languages can be chosen in LINE).");
+        }
+
+        var (booking, rejected) = (await bookings.GetResponse<Contracts.Reservations.BookingView, CommandRejected>(
+            new Contracts.Reservations.GetBooking { Code = code.ToUpperInvariant() }, ct)).Split();
+        return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(LinkFor(config, booking!.Code, lang ?? "ja"));
+    }
+
+    private static async Task<IResult> BookingLineLinkQr(
+        string code, IRequestClient<Contracts.Reservations.GetBooking> bookings, IConfiguration config, HttpContext http, CancellationToken ct)
+    {
+        var (booking, rejected) = (await bookings.GetResponse<Contracts.Reservations.BookingView, CommandRejected>(
+            new Contracts.Reservations.GetBooking { Code = code.ToUpperInvariant() }, ct)).Split();
+        return rejected is not null ? Problems.From(rejected) : QrSvg(http, LinkFor(config, booking!.Code).Url);
+    }
+
+    private static IResult QrSvg(HttpContext http, string url)
+    {
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(LinkFor(config, token).Url, QRCodeGenerator.ECCLevel.M);
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         http.Response.Headers.CacheControl = "private, max-age=86400";
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(new SvgQRCode(data).GetGraphic(8)), "image/svg+xml");
     }

@@ -88,6 +88,8 @@ export const paths = {
   ticketLine: (token) => `/api/tickets/${enc(token)}/line`,
   ticketLineLink: (token, lang = 'ja') => `/api/tickets/${enc(token)}/line-link?lang=${enc(lang)}`,
   ticketLineQr: (token) => `/api/tickets/${enc(token)}/line-link.svg`,
+  bookingLineLink: (code, lang = 'ja') => `/api/bookings/${enc(code)}/line-link?lang=${enc(lang)}`,
+  bookingLineQr: (code) => `/api/bookings/${enc(code)}/line-link.svg`,
   counter: (office, counter) => `/api/offices/${enc(office)}/counters/${enc(counter)}`,
   counterAction: (office, counter, action) => `/api/offices/${enc(office)}/counters/${enc(counter)}/${action}`,
   counters: (office) => `/api/offices/${enc(office)}/counters`,
@@ -326,4 +328,21 @@ export function showOfficeName(office, pageTitle) {
     setContent(el, biName(office?.name, { inline: el.dataset.officeName === 'inline' }));
   }
   if (office?.name && pageTitle) document.title = `${pageTitle} — ${nameText(office.name, 'ja')}`;
+}
+
+/**
+ * Fills a LINE box (button, English link, QR) whose links open LINE with a code typed in; `kind` is ticket or
+ * booking. The box is removed when the links cannot be had (it would only confuse).
+ */
+export async function fillLineBox(box, kind, code) {
+  if (!box) return;
+  const link = kind === 'ticket' ? paths.ticketLineLink : paths.bookingLineLink;
+  try {
+    const [{ data: ja }, { data: en }] = await Promise.all([api(link(code)), api(link(code, 'en'))]);
+    box.querySelector('[data-testid="line-open"]').href = ja.url;
+    box.querySelector('[data-testid="line-open-en"]').href = en.url;
+    box.querySelector('[data-testid="line-qr"]').src = kind === 'ticket' ? paths.ticketLineQr(code) : paths.bookingLineQr(code);
+  } catch {
+    box.hidden = true;
+  }
 }

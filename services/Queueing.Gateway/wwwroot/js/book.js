@@ -1,6 +1,6 @@
 // 迷わない guide + booking: procedures (or a life event) → what to bring and where → a slot → confirm → code + QR.
 import {
-  officeId, param, loadOffice, api, newUuid, h, bi, biName, setContent, showOfficeName, showProblem, clearMessage,
+  officeId, param, loadOffice, api, newUuid, h, bi, biName, setContent, showOfficeName, showProblem, clearMessage, fillLineBox,
 } from './api.js';
 
 const office = officeId();
@@ -287,6 +287,7 @@ function showBooked(b) {
   el('calendar-link').href = b.calendarUrl;
   el('calendar-link').setAttribute('download', `matanai-${b.code}.ics`);
   el('manage-link').href = `booking.html?code=${enc(b.code)}`;
+  fillLineBox(el('booked').querySelector('.line-box'), 'booking', b.code);
   el('booked').hidden = false;
   window.scrollTo(0, 0);
 }

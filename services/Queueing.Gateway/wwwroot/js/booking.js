@@ -1,6 +1,6 @@
 // Manage a booking: see it, check in on arrival, move it to another slot, or cancel it.
 import {
-  param, api, h, bi, biName, setContent, showOfficeName, showProblem, showMessage, clearMessage, ApiError,
+  param, api, h, bi, biName, setContent, showOfficeName, showProblem, showMessage, clearMessage, ApiError, fillLineBox,
 } from './api.js';
 
 const code = param('code');
@@ -62,6 +62,7 @@ function render(b) {
   el('confirmed-box').hidden = !confirmed;
   if (confirmed) {
     el('booking-qr').src = b.qrUrl;
+    fillLineBox(el('confirmed-box').querySelector('.line-box'), 'booking', b.code);
     el('calendar-link').href = b.calendarUrl;
     el('calendar-link').setAttribute('download', `matanai-${b.code}.ics`);
   } else {

@@ -188,6 +188,7 @@ function showTicket(procedure, ticket) {
 
   const qr = el('ticket-qr');
   qr.src = paths.ticketQr(ticket.token);
+  el('ticket-line-qr').src = paths.ticketLineQr(ticket.token);
   const link = el('status-link');
   link.href = ticket.statusUrl;
   link.textContent = ticket.statusUrl;
@@ -249,6 +250,7 @@ function backToStart() {
   // Nothing of this ticket may stay on screen for the next person.
   el('ticket-number').textContent = '';
   el('ticket-qr').removeAttribute('src');
+  el('ticket-line-qr').removeAttribute('src');
   el('status-link').removeAttribute('href');
   el('status-link').textContent = '';
   setContent(el('ticket-waiting'));

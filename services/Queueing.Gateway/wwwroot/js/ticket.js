@@ -1,6 +1,6 @@
 // The resident's phone page: ticket.html?token=...
 import {
-  param, api, paths, h, bi, biName, setContent, waitRangeText, showProblem, showMessage, clearMessage, nameText, ApiError, newUuid,
+  param, api, paths, h, bi, biName, setContent, waitRangeText, showProblem, showMessage, clearMessage, nameText, ApiError, newUuid, fillLineBox,
 } from './api.js';
 import { startLive } from './live.js';
 
@@ -251,18 +251,6 @@ el('cancel-confirm-btn').addEventListener('click', () => {
 
 // ------------------------------------------------------------------ LINE
 
-/** Fills the LINE box: the button opens LINE with this ticket's link code typed in; the QR is the same link. */
-async function setUpLine() {
-  try {
-    const [{ data: ja }, { data: en }] = await Promise.all([api(paths.ticketLineLink(token)), api(paths.ticketLineLink(token, 'en'))]);
-    el('line-open').href = ja.url;
-    el('line-open-en').href = en.url;
-    el('line-qr').src = paths.ticketLineQr(token);
-  } catch {
-    el('line-box').remove(); // without the link the box would only confuse
-  }
-}
-
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -290,7 +278,7 @@ async function main() {
     },
   });
   liveStarted = true;
-  setUpLine();
+  fillLineBox(el('line-box'), 'ticket', token);
   el('line-box').hidden = ['completed', 'no-show', 'cancelled'].includes(lastTicket?.state);
 }
 
