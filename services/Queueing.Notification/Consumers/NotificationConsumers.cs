@@ -233,8 +233,8 @@ public sealed class GetDeliveryLogConsumer(DeliveryStore store, OfficeCatalog of
             return;
         }
 
-        var (entries, counts, survey) = await store.DayAsync(m.OfficeId, m.Date);
         var subject = m.Subject?.Trim();
+        var (entries, counts, survey) = await store.DayAsync(m.OfficeId, m.Date, subject is { Length: > 0 } ? null : MaxEntries);
         var chosen = (subject is { Length: > 0 } ? entries.Where(e => string.Equals(e.Subject, subject, StringComparison.OrdinalIgnoreCase)) : entries)
             .Reverse().Take(MaxEntries).ToList();
         await context.RespondAsync(new DeliveryLog

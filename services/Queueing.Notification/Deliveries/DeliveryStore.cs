@@ -252,9 +252,11 @@ public sealed class DeliveryStore(RedisConnection redis)
 
     // ------------------------------------------------------------------ log, counts, survey, webhook events
 
-    public async Task<(IReadOnlyList<DeliveryLogEntry> Entries, IReadOnlyDictionary<string, int> Counts, IReadOnlyDictionary<string, int> Survey)> DayAsync(string officeId, DateOnly day)
+    /// <summary>The day's log (oldest first; only the newest <paramref name="last"/> when given) with its counts and survey answers.</summary>
+    public async Task<(IReadOnlyList<DeliveryLogEntry> Entries, IReadOnlyDictionary<string, int> Counts, IReadOnlyDictionary<string, int> Survey)> DayAsync(
+        string officeId, DateOnly day, int? last = null)
     {
-        var entries = await redis.ExecuteAsync(db => db.ListRangeAsync(LogKey(officeId, day)));
+        var entries = await redis.ExecuteAsync(db => db.ListRangeAsync(LogKey(officeId, day), last is { } n ? -n : 0, -1));
         var counts = await redis.ExecuteAsync(db => db.HashGetAllAsync(CountKey(officeId, day)));
         var survey = await redis.ExecuteAsync(db => db.HashGetAllAsync(SurveyKey(officeId, day)));
         return (entries.Select(e => JsonSerializer.Deserialize<DeliveryLogEntry>((string)e!, Json)!).ToList(),

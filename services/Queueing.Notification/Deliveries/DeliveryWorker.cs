@@ -17,7 +17,7 @@ namespace Queueing.Notification.Deliveries;
 /// until <see cref="NotificationOptions.MaxAttempts"/> or the milestone's lifetime runs out.</item>
 /// </list>
 /// </summary>
-public sealed class DeliveryWorker(
+public sealed partial class DeliveryWorker(
     DeliveryStore store, LineClient line, EmailSender email, IOptions<NotificationOptions> options, TimeProvider clock, IBus bus,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
@@ -137,10 +137,14 @@ public sealed class DeliveryWorker(
         }
     }
 
+    /// <summary>The reason for the log: one line, short, and without the addresses a mail server may quote back.</summary>
     private static string Describe(PushOutcome outcome)
     {
-        var reason = (outcome.Reason ?? "").ReplaceLineEndings(" ");
+        var reason = EmailAddress().Replace((outcome.Reason ?? "").ReplaceLineEndings(" "), "(address)");
         reason = reason.Length > 300 ? reason[..300] : reason;
         return outcome.Status == 0 ? reason : $"{outcome.Status}: {reason}";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s<>""']+@[^\s<>""']+")]
+    private static partial System.Text.RegularExpressions.Regex EmailAddress();
 }

@@ -41,7 +41,8 @@ public sealed class Notifier(DeliveryStore store, MessageCatalog catalog, Delive
     {
         var now = clock.GetUtcNow();
         var (channel, to, fallback) = subject.LineUserId is { } line ? ("line", line, subject.Email) : ("email", subject.Email!, null);
-        var message = catalog.Render(kind, subject.Language, Args(values));
+        // The survey is LINE's one-tap quick reply; an e-mail says thank you without it.
+        var message = catalog.Render(channel == "email" && kind == "thank-you" ? "thank-you-mail" : kind, subject.Language, Args(values));
         var day = offices.Find(subject.OfficeId)?.LocalDate(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
         var delivery = new Delivery(DeliveryStore.DeliveryKey(subject.Id, milestone, channel), subject.Id, subject.OfficeId, subject.Label, day,
             milestone, channel, to, message, "queued", 0, expires ?? now + Milestones.Lifetime(kind), fallback);

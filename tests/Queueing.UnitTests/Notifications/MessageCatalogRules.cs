@@ -93,6 +93,15 @@ public sealed class MessageCatalogRules
         Catalog.Render("called", "ja", Args).QuickReplies.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void The_e_mail_thank_you_does_not_mention_buttons_it_cannot_have()
+    {
+        var mail = Catalog.Render("thank-you-mail", "ja", Args);
+        mail.QuickReplies.ShouldBeEmpty();
+        mail.Text.ShouldNotContain("ボタン");
+        mail.Text.ShouldNotContain("tap");
+    }
+
     [Theory]
     [InlineData("★★★ ふつう", 3)]
     [InlineData("★★★★★", 5)]
