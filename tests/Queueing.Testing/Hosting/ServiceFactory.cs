@@ -15,6 +15,13 @@ public sealed class ServiceFactory<TEntry>(IReadOnlyDictionary<string, string?> 
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The project folder is the content root (wwwroot, appsettings.json), found from the repository root so the
+        // benchmarks (which have no test manifest) host services the same way the tests do.
+        if (ProjectDirectory() is { } contentRoot)
+        {
+            builder.UseContentRoot(contentRoot);
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -40,6 +47,20 @@ public sealed class ServiceFactory<TEntry>(IReadOnlyDictionary<string, string?> 
     }
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    private static string? ProjectDirectory()
+    {
+        var name = typeof(TEntry).Assembly.GetName().Name!;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Queueing.sln")))
+            {
+                return new[] { "services", "tests" }.Select(top => Path.Combine(dir.FullName, top, name)).FirstOrDefault(Directory.Exists);
+            }
+        }
+
+        return null;
+    }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 }
