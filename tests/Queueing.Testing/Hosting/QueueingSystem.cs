@@ -119,6 +119,7 @@ public sealed class QueueingSystem : IAsyncDisposable
         Line = new ServiceFactory<LineEmulatorApp>(_settings, kestrel: true, Clock);
         Line.Start();
         _settings["Line:BaseUrl"] = Line.BaseAddress.ToString();
+        _settings["Line:AddFriendUrl"] = $"{Line.BaseAddress}inbox?user=Udemo0001&text={{text}}";
 
         await StartTicketingAsync();
         Counter = await StartAsync<CounterApp>(kestrel: false);
