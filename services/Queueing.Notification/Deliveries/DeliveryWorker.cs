@@ -1,6 +1,4 @@
-using MassTransit;
 using Microsoft.Extensions.Options;
-using Queueing.Contracts.Notifications;
 using Queueing.Notification.Email;
 using Queueing.Notification.Line;
 
@@ -18,7 +16,7 @@ namespace Queueing.Notification.Deliveries;
 /// </list>
 /// </summary>
 public sealed partial class DeliveryWorker(
-    DeliveryStore store, LineClient line, EmailSender email, IOptions<NotificationOptions> options, TimeProvider clock, IBus bus,
+    DeliveryStore store, LineClient line, EmailSender email, IOptions<NotificationOptions> options, TimeProvider clock,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private const int Batch = 64;
@@ -91,10 +89,8 @@ public sealed partial class DeliveryWorker(
         switch (outcome.Kind)
         {
             case "sent":
-                if (await store.FinishAsync(d, "sent", outcome.Status == 409 ? "409: an earlier attempt was already accepted" : null, now, null, "sent"))
-                {
-                    await bus.Publish(new NotificationSent { TicketId = d.SubjectId, Milestone = d.Milestone, Channel = d.Channel, RetryKey = d.RetryKey, At = now }, ct);
-                }
+                // Recorded in Redis only: delivering never waits for RabbitMQ, so messages go out while the broker is down.
+                await store.FinishAsync(d, "sent", outcome.Status == 409 ? "409: an earlier attempt was already accepted" : null, now, null, "sent");
 
                 break;
             case "rejected":

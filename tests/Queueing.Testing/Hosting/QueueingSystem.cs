@@ -83,13 +83,14 @@ public sealed class QueueingSystem : IAsyncDisposable
         return client;
     }
 
-    public static async Task<QueueingSystem> StartAsync(string name)
+    /// <summary>Starts every service; on <paramref name="broker"/> when given (a node the test may crash), else on the shared node.</summary>
+    public static async Task<QueueingSystem> StartAsync(string name, DedicatedRabbitMq? broker = null)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         var vhost = $"{name}-{Guid.NewGuid():N}"[..Math.Min(name.Length + 9, 60)];
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:rabbitmq"] = await infrastructure.CreateRabbitMqVirtualHostAsync(vhost),
+            ["ConnectionStrings:rabbitmq"] = broker is null ? await infrastructure.CreateRabbitMqVirtualHostAsync(vhost) : await broker.CreateVirtualHostAsync(vhost),
             ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString(infrastructure.NextRedisDatabase()),
             ["Offices:File"] = TestOffices.File,
             ["Line:ChannelAccessToken"] = LineToken,

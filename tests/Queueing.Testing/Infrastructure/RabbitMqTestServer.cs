@@ -24,6 +24,7 @@ internal sealed class RabbitMqTestServer
     private readonly List<(string VHost, TaskCompletionSource Done)> _batch = [];
     private bool _pumping;
     private Process? _process;
+    private int _distPort;
 
     private RabbitMqTestServer(string node, int amqpPort, int? managementPort, string? directory, string? cliHome)
     {
@@ -73,9 +74,36 @@ internal sealed class RabbitMqTestServer
         var distPort = FreePort.Next();
         var managementPort = FreePort.Next();
         var node = $"queueing-test-{amqpPort}@localhost";
-        var server = new RabbitMqTestServer(node, amqpPort, managementPort, directory, cliHome: directory);
+        var server = new RabbitMqTestServer(node, amqpPort, managementPort, directory, cliHome: directory) { _distPort = distPort };
         await server.LaunchAsync(distPort);
         return server;
+    }
+
+    /// <summary>Kills the node (like a crash) and starts it again on the same ports with the same data directory.</summary>
+    public async Task RestartAsync()
+    {
+        KillNow();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && await IsListeningAsync())
+        {
+            await Task.Delay(200);
+        }
+
+        await LaunchAsync(_distPort);
+    }
+
+    private async Task<bool> IsListeningAsync()
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync("127.0.0.1", AmqpPort);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     private async Task LaunchAsync(int distPort)

@@ -146,6 +146,10 @@ public sealed class TestInfrastructure
         return server;
     }
 
+    /// <summary>A RabbitMQ node of its own (own ports, cleaned up with the process) that a fault test may kill and restart.</summary>
+    public async Task<DedicatedRabbitMq> StartDedicatedRabbitMqAsync() =>
+        new(await RabbitMqTestServer.StartAsync(Path.Combine(_workDirectory, $"rabbitmq-{Guid.NewGuid().ToString("N")[..8]}")));
+
     private RedisTestServer RequireOwnRedis() =>
         _redis ?? throw new NotSupportedException("Redis is external (QUEUEING_TEST_REDIS): it is not stopped or started by tests.");
 
@@ -330,4 +334,28 @@ public sealed class TestInfrastructure
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>A private RabbitMQ node for one fault test: virtual hosts, a crash (kill -9) and a restart with its data.</summary>
+public sealed class DedicatedRabbitMq : IAsyncDisposable
+{
+    private readonly RabbitMqTestServer _server;
+
+    internal DedicatedRabbitMq(RabbitMqTestServer server) => _server = server;
+
+    public async Task<string> CreateVirtualHostAsync(string vhost)
+    {
+        await _server.CreateVirtualHostAsync(vhost);
+        return $"amqp://guest:guest@127.0.0.1:{_server.AmqpPort.ToString(CultureInfo.InvariantCulture)}/{Uri.EscapeDataString(vhost)}";
+    }
+
+    public void Kill() => _server.KillNow();
+
+    public Task RestartAsync() => _server.RestartAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        _server.KillNow();
+        return ValueTask.CompletedTask;
+    }
 }
