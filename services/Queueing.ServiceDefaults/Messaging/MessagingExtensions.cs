@@ -30,6 +30,9 @@ public static class MessagingExtensions
                     h.Heartbeat(TimeSpan.FromSeconds(10));
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
                 });
+                // MassTransit's default is 2 × cores (4 here): a consumer mostly awaits Redis and the broker, so more
+                // messages in flight per queue keep both cores busy (every consumer is atomic and idempotent).
+                cfg.PrefetchCount = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
                 cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)));
                 cfg.ConfigureEndpoints(context);
             });
