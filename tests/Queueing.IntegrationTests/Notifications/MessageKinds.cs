@@ -104,6 +104,24 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
     }
 
     [Fact]
+    public async Task A_booking_that_became_a_no_show_is_told_how_to_come_another_time()
+    {
+        var office = _system.NewOfficeId();
+        var user = NewUser();
+        var code = "NS" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        await Bus.Publish(new BookingCancelled
+        {
+            OfficeId = office, Code = code, Date = DateOnly.FromDateTime(_system.Clock.GetUtcNow().UtcDateTime), Time = "09:00",
+            Procedures = ["juminhyo"], LineUserId = user, Reason = "no-show", At = DateTimeOffset.UtcNow,
+        });
+
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 1);
+        pushes.Single().Texts.Single().ShouldContain($"予約番号 {code}");
+        pushes.Single().Texts.Single().ShouldContain("受付時間が過ぎたため");
+        pushes.Single().Texts.Single().ShouldContain("take a ticket or book again");
+    }
+
+    [Fact]
     public async Task A_checked_in_booking_passes_its_LINE_link_to_its_ticket()
     {
         var office = _system.NewOfficeId();
