@@ -209,6 +209,11 @@ public static class BookingSubjects
     /// <summary>Saves the booking's contacts (keeping a LINE link made in chat) and returns the subject, or null when nobody can be told.</summary>
     public static async Task<Subject?> SaveAsync(DeliveryStore store, BookingEvent m, DateTimeOffset now)
     {
+        if (m.LineUserId is null && m.Email is null && await store.SubjectAsync(Id(m.Code)) is null)
+        {
+            return null; // no contact given and none linked in LINE: nothing to store, nobody to tell
+        }
+
         await store.SaveSubjectAsync(new Subject(Id(m.Code), m.OfficeId, m.Code, m.LineUserId, m.Email, MessageCatalog.Normalize(m.Language), null),
             Links.BookingLifetime(m.Date, now));
         var subject = await store.SubjectAsync(Id(m.Code));

@@ -27,7 +27,7 @@ public sealed record PendingMessage(string Milestone, string Kind, Dictionary<st
 /// Notification's state in Redis. Every delivery is a durable record plus an entry in a due set, so a delivery
 /// survives restarts of this service and of RabbitMQ, and several instances never send the same one twice.
 /// <code>
-/// nt:sub:{subject}                        HASH  office, label, line, email, lang, token (ticket 2 days; booking until visit + 8 days)
+/// nt:sub:{subject}                        HASH  office, label, line, email, lang, token, called (ticket 2 days; booking until visit + 8 days)
 /// nt:user:{lineUserId}                    HASH  lang, followed (1|0), survey (subject awaiting a rating), surveyOffice (30 days)
 /// nt:user:{lineUserId}:subs               SET   subjects linked to the user, unlinked on unfollow (30 days)
 /// nt:pending:{subject}                    HASH  milestone → PendingMessage JSON, reached before the subject was linked (3 h)
@@ -88,6 +88,13 @@ public sealed class DeliveryStore(RedisConnection redis)
             : new Subject(id, office!, h.GetValueOrDefault("label") ?? "", h.GetValueOrDefault("line"), h.GetValueOrDefault("email"),
                 MessageCatalog.Normalize(h.GetValueOrDefault("lang")), h.GetValueOrDefault("token"));
     }
+
+    /// <summary>The ticket was called: a "turn approaching" message still waiting to go out would only confuse now.</summary>
+    public Task MarkCalledAsync(string subjectId) =>
+        redis.ExecuteAsync(db => db.HashSetAsync($"nt:sub:{subjectId}", "called", "1"));
+
+    public async Task<bool> WasCalledAsync(string subjectId) =>
+        await redis.ExecuteAsync(db => db.HashGetAsync($"nt:sub:{subjectId}", "called")) == "1";
 
     /// <summary>The resident's chosen language for a LINE user, or null when they never chose.</summary>
     public async Task<string?> UserLanguageAsync(string userId) =>

@@ -79,6 +79,12 @@ public sealed partial class DeliveryWorker(
             return;
         }
 
+        if (d.Milestone.StartsWith("approaching@", StringComparison.Ordinal) && await store.WasCalledAsync(d.SubjectId))
+        {
+            await store.FinishAsync(d, "expired", "superseded: the ticket was already called", now, null, "expired");
+            return;
+        }
+
         var outcome = d.Channel == "line"
             ? await store.IsBlockedAsync(d.To)
                 ? PushOutcome.Rejected(0, "The resident blocked the LINE account (unfollow).")

@@ -46,6 +46,11 @@ public sealed class Notifier(DeliveryStore store, MessageCatalog catalog, Delive
         var day = offices.Find(subject.OfficeId)?.LocalDate(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
         var delivery = new Delivery(DeliveryStore.DeliveryKey(subject.Id, milestone, channel), subject.Id, subject.OfficeId, subject.Label, day,
             milestone, channel, to, message, "queued", 0, expires ?? now + Milestones.Lifetime(kind), fallback);
+        if (kind == "called")
+        {
+            await store.MarkCalledAsync(subject.Id);
+        }
+
         if (await store.EnqueueAsync(delivery, now))
         {
             await worker.TryDeliverAsync(delivery.Key, ct);

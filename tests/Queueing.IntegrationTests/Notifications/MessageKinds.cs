@@ -45,6 +45,28 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
     }
 
     [Fact]
+    public async Task A_turn_approaching_message_held_up_by_LINE_is_dropped_once_the_ticket_is_called()
+    {
+        var office = _system.NewOfficeId();
+        var ticket = await _system.Http.TakeAsync(office, "juminhyo");
+        var user = NewUser();
+        await _system.LineFaultAsync("500", 1_000_000, to: user);
+        (await _system.Http.PostAsJsonAsync($"/api/tickets/{ticket.Token}/line", new { userId = user })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _system.Staff.OpenAsync(office, "1");
+        await _system.Staff.CallNextAsync(office, "1");
+        await Task.Delay(500);
+        await _system.ClearLineFaultsAsync();
+
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Any(x => x.Texts.Single().Contains("1番窓口")));
+        await Task.Delay(1500);
+        var texts = (await _system.LinePushesAsync(user)).Select(p => p.Texts.Single()).ToList();
+        texts.ShouldContain(t => t.Contains("受け付けました"));
+        texts.ShouldNotContain(t => t.Contains("まもなく順番です"), "after being called, 'your turn is near' would only confuse");
+        var log = await _system.Supervisor.GetFromJsonAsync<Queueing.Contracts.Notifications.DeliveryLog>($"/api/offices/{office}/notifications?subject={ticket.Number}");
+        log!.Entries.ShouldContain(e => e.Milestone.StartsWith("approaching@") && e.Status == "expired" && e.Reason!.StartsWith("superseded"));
+    }
+
+    [Fact]
     public async Task A_no_show_is_told_that_the_ticket_was_closed()
     {
         var office = _system.NewOfficeId();
