@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Queueing.Testing;
 using Shouldly;
@@ -73,5 +74,29 @@ public sealed class SupervisorBoardInTheBrowser(SystemFixture fixture) : IClassF
         await StaffPostOkAsync(http, token, $"/api/offices/{office}/counters/3/complete");
         await Assertions.Expect(tile3).ToHaveAttributeAsync("data-number", "");
         await Testing.Browser.ScreenshotAsync(board, "supervisor-after-actions");
+    }
+
+    [Fact]
+    public async Task The_board_counts_failed_notifications_and_the_log_says_why_for_one_ticket()
+    {
+        var office = _system.NewOfficeId();
+        var root = Root(_system);
+        var user = "U" + Guid.NewGuid().ToString("N");
+        await _system.LineFaultAsync("400", 10, to: user); // LINE refuses this user for good
+        var taken = await TakeAsync(_system.Http, office, "juminhyo");
+        var number = taken.Number;
+        (await _system.Http.PostAsJsonAsync($"/api/tickets/{taken.Token}/line", new { userId = user })).EnsureSuccessStatusCode();
+        await TakeAsync(_system.Http, office, "inkan-shomei"); // another ticket, not linked
+
+        var board = await _browser.OpenAsync($"{root}/supervisor.html?office={office}", 1920, 1200);
+        await SignInAsync(board, SupervisorUser, SupervisorPassword);
+        await Assertions.Expect(board.GetByTestId("notify-failed")).Not.ToHaveAttributeAsync("data-failed", "0", new() { Timeout = 20_000 });
+        await board.GetByTestId("notify-subject").FillAsync(number);
+        await board.GetByTestId("notify-subject").PressAsync("Enter");
+        var failed = board.Locator("[data-testid=notify-row][data-status=failed]").First;
+        await Assertions.Expect(failed).ToContainTextAsync(number);
+        await Assertions.Expect(failed).ToContainTextAsync("400");
+        await Testing.Browser.ScreenshotAsync(board, "supervisor-notifications");
+        await _system.ClearLineFaultsAsync();
     }
 }
