@@ -21,18 +21,28 @@ public static class Api
     public static Task<Taken> TakeAsync(this HttpClient http, string office, string procedure, string? idempotencyKey = null) =>
         http.TakeAsync(office, new { procedure, channel = "kiosk" }, idempotencyKey);
 
+    /// <summary>
+    /// Takes a ticket the way the kiosk does: with an Idempotency-Key, and once more with the same key when the
+    /// Gateway answers 503 (a service did not answer in time, e.g. while a loaded machine is still warming up).
+    /// </summary>
     public static async Task<Taken> TakeAsync(this HttpClient http, string office, object body, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offices/{office}/tickets")
+        var key = idempotencyKey ?? Guid.NewGuid().ToString();
+        HttpResponseMessage response = null!;
+        for (var attempt = 1; attempt <= 2; attempt++)
         {
-            Content = JsonContent.Create(body),
-        };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/offices/{office}/tickets")
+            {
+                Content = JsonContent.Create(body),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            response = await http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                break;
+            }
         }
 
-        var response = await http.SendAsync(request);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<Taken>())!;
     }

@@ -48,7 +48,7 @@ public static class NotificationsApi
         return app;
     }
 
-    private static async Task<IResult> Webhook(HttpContext http, IConfiguration config, IPublishEndpoint bus, TimeProvider clock, ILogger<LineLinkView> logger)
+    private static async Task<IResult> Webhook(HttpContext http, IConfiguration config, IPublishEndpoint bus, TimeProvider clock, ILoggerFactory loggers)
     {
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
@@ -61,7 +61,7 @@ public static class NotificationsApi
         var signature = http.Request.Headers["x-line-signature"].ToString();
         if (!LineSignature.IsValid(config["Line:ChannelSecret"] ?? "", body, signature))
         {
-            logger.LogWarning("LINE webhook refused: {Problem}", signature.Length == 0 ? "no signature" : "wrong signature");
+            loggers.CreateLogger("Queueing.Gateway.LineWebhook").LogWarning("LINE webhook refused: {Problem}", signature.Length == 0 ? "no signature" : "wrong signature");
             return TypedResults.Problem(title: "Unauthorized", statusCode: StatusCodes.Status401Unauthorized,
                 detail: "x-line-signature is missing or does not match the body.",
                 extensions: new Dictionary<string, object?> { ["field"] = "x-line-signature" });

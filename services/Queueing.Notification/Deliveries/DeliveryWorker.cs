@@ -100,7 +100,7 @@ public sealed partial class DeliveryWorker(
 
                 break;
             case "rejected":
-                logger.LogWarning("{Channel} refused {Milestone} for {Subject}: {Status} {Reason}", d.Channel, d.Milestone, d.Label, outcome.Status, outcome.Reason);
+                logger.LogWarning("{Channel} refused {Milestone} for {Subject}: {Reason}", d.Channel, d.Milestone, d.Label, Describe(outcome));
                 await store.FinishAsync(d, "failed", Describe(outcome), now, null, "failed");
                 await FallBackAsync(d, now, ct);
                 break;

@@ -44,7 +44,16 @@ public static class ServiceDefaultsExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:redis is required (for example 127.0.0.1:6379)");
         builder.Services.AddSingleton(_ => new RedisConnection(redis));
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is MassTransit.RequestTimeoutException)
+            {
+                // A service did not answer in time (overloaded, restarting): the client may retry the same command.
+                context.ProblemDetails.Title = "Service busy";
+                context.ProblemDetails.Detail = "混み合っています。少し待ってからもう一度お試しください。 / The service is busy. Please try again in a moment.";
+                context.HttpContext.Response.Headers.RetryAfter = "2";
+            }
+        });
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
             .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
@@ -57,7 +66,13 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Unreadable bodies (malformed JSON, wrong types) are the client's fault: 400, not 500.
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A request another service did not answer in time is 503 (try again), not 500.
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                MassTransit.RequestTimeoutException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live") });
