@@ -164,7 +164,14 @@ public sealed class LineWebhookConsumer(
         }
 
         var language = await store.UserLanguageAsync(user);
-        var outcome = await line.ReplyAsync(replyToken, catalog.Render(kind, language, args), ct);
+        var message = catalog.Render(kind, language, args);
+        var outcome = await line.ReplyAsync(replyToken, message, ct);
+        if (outcome.Kind == "transient")
+        {
+            // Once more: if the first reply did reach LINE, the used token is refused (400) and nothing is doubled.
+            outcome = await line.ReplyAsync(replyToken, message, ct);
+        }
+
         if (outcome.Kind != "sent")
         {
             logger.LogInformation("LINE reply {Kind} not delivered: {Status} {Reason}", kind, outcome.Status, outcome.Reason);

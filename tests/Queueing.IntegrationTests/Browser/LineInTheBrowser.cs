@@ -12,6 +12,9 @@ namespace Queueing.IntegrationTests.Browser;
 /// </summary>
 public sealed class LineInTheBrowser(SystemFixture fixture) : IClassFixture<SystemFixture>, IAsyncLifetime
 {
+    /// <summary>A chat message crosses LINE, the Gateway, RabbitMQ and Notification, and the inbox refreshes every 2 s.</summary>
+    private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 20_000 };
+
     private readonly QueueingSystem _system = fixture.System;
     private Testing.Browser _browser = null!;
 
@@ -39,20 +42,20 @@ public sealed class LineInTheBrowser(SystemFixture fixture) : IClassFixture<Syst
         var line = await _browser.OpenAsync(href.Replace("user=Udemo0001", $"user={user}", StringComparison.Ordinal), 420, 860);
         await Assertions.Expect(line.GetByTestId("inbox-text")).ToHaveValueAsync($"連携 {ticket.Token}");
         await line.GetByTestId("inbox-follow").ClickAsync();
-        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync("友だち追加ありがとうございます");
+        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync("友だち追加ありがとうございます", Slow);
         await line.GetByTestId("inbox-send").ClickAsync();
-        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync($"{ticket.Number}番で受け付けました");
+        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync($"{ticket.Number}番で受け付けました", Slow);
 
         await _system.Staff.OpenAsync(office, "1");
         await _system.Staff.CallNextAsync(office, "1");
-        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync($"{ticket.Number}番の方、1番窓口へお越しください");
+        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync($"{ticket.Number}番の方、1番窓口へお越しください", Slow);
         await Assertions.Expect(phone.GetByTestId("ticket-state")).ToHaveAttributeAsync("data-state", "called");
 
         await _system.Staff.ActAsync(office, "1", "start");
         await _system.Staff.CompleteAsync(office, "1");
-        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync("ご来庁ありがとうございました");
+        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync("ご来庁ありがとうございました", Slow);
         await line.GetByTestId("inbox-quick").GetByRole(AriaRole.Button, new() { Name = "とても満足" }).ClickAsync();
-        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync("ご回答ありがとうございました");
+        await Assertions.Expect(line.GetByTestId("inbox-chat")).ToContainTextAsync("ご回答ありがとうございました", Slow);
         await Testing.Browser.ScreenshotAsync(line, "line-chat");
     }
 }
