@@ -1,3 +1,4 @@
+using MassTransit;
 using Queueing.Contracts.Reservations;
 using Queueing.Contracts.Ticketing;
 using Queueing.Notification.Consumers;
@@ -38,7 +39,10 @@ public static class NotificationServiceExtensions
             x.AddConsumer<GetDeliveryLogConsumer>();
             x.AddRequestClient<GetTicketStatus>(MessagingExtensions.RequestTimeout);
             x.AddRequestClient<GetBooking>(MessagingExtensions.RequestTimeout);
-        });
+        },
+        // An event that cannot be handled (Redis failing over, Ticketing restarting during a link) is retried for about
+        // two minutes before it goes to the error queue, so a short outage does not cost a resident their message.
+        retry: r => r.Intervals(200, 1_000, 5_000, 15_000, 30_000, 60_000));
         return builder;
     }
 }

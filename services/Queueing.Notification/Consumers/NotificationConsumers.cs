@@ -72,12 +72,13 @@ public static class TicketLinking
 }
 
 /// <summary>"Called to counter N", once per ticket and call (a recall is the same call).</summary>
-public sealed class TicketCalledConsumer(Notifier notifier) : IConsumer<TicketCalled>
+public sealed class TicketCalledConsumer(Notifier notifier, DeliveryStore store) : IConsumer<TicketCalled>
 {
-    public Task Consume(ConsumeContext<TicketCalled> context)
+    public async Task Consume(ConsumeContext<TicketCalled> context)
     {
         var m = context.Message;
-        return notifier.NotifyAsync(m.TicketId, $"called@{m.CalledAt.ToUnixTimeMilliseconds()}", "called",
+        await store.MarkCalledAsync(m.TicketId, m.Queue);
+        await notifier.NotifyAsync(m.TicketId, $"called@{m.CalledAt.ToUnixTimeMilliseconds()}", "called",
             new() { ["number"] = m.Number, ["counter"] = m.Counter }, keepUntilLinked: true, context.CancellationToken);
     }
 }
@@ -127,7 +128,8 @@ public sealed class BookingEventsConsumer(DeliveryStore store, Notifier notifier
     public Task Consume(ConsumeContext<BookingRescheduled> context)
     {
         var m = context.Message;
-        return SendAsync(m, $"booking-changed@{m.Date:yyyy-MM-dd}T{m.Time}", "booking-changed",
+        // Each move is its own message (moving A -> B -> A tells the resident twice); a redelivered event has the same At.
+        return SendAsync(m, $"booking-changed@{m.At.ToUnixTimeMilliseconds()}", "booking-changed",
             new() { ["previous"] = $"{m.PreviousDate:yyyy-MM-dd} {m.PreviousTime}" }, context.CancellationToken);
     }
 
@@ -171,8 +173,9 @@ public sealed class BookingReminderDueConsumer(DeliveryStore store, Notifier not
 
         if (await store.SubjectAsync(subjectId) is { } subject && (subject.LineUserId is not null || subject.Email is not null))
         {
+            // Per slot: a booking moved after its reminder went out gets a reminder for the new slot too.
             var kind = $"reminder-{m.Kind}";
-            await notifier.SendAsync(subject, kind, kind,
+            await notifier.SendAsync(subject, $"{kind}@{m.Date:yyyy-MM-dd}T{m.Time}", kind,
                 new() { ["code"] = m.Code, ["date"] = $"{m.Date:yyyy-MM-dd}", ["time"] = m.Time, ["link"] = links.Booking(m.Code) },
                 ReminderGoodUntil(m), context.CancellationToken);
         }

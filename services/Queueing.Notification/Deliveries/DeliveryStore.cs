@@ -27,11 +27,12 @@ public sealed record PendingMessage(string Milestone, string Kind, Dictionary<st
 /// Notification's state in Redis. Every delivery is a durable record plus an entry in a due set, so a delivery
 /// survives restarts of this service and of RabbitMQ, and several instances never send the same one twice.
 /// <code>
-/// nt:sub:{subject}                        HASH  office, label, line, email, lang, token, called (ticket 2 days; booking until visit + 8 days)
+/// nt:sub:{subject}                        HASH  office, label, line, email, lang, token (ticket 2 days; booking until visit + 8 days)
+/// nt:called:{subject}                     SET   queues the ticket was called from (2 days)
 /// nt:user:{lineUserId}                    HASH  lang, followed (1|0), survey (subject awaiting a rating), surveyOffice (30 days)
 /// nt:user:{lineUserId}:subs               SET   subjects linked to the user, unlinked on unfollow (30 days)
 /// nt:pending:{subject}                    HASH  milestone → PendingMessage JSON, reached before the subject was linked (3 h)
-/// nt:d:{subject}|{milestone}|{channel}    HASH  the delivery: status (queued|retrying|sent|failed|expired), attempts, to, message, … (31 days)
+/// nt:d:{subject}|{milestone}|{channel}    HASH  the delivery: status (queued|retrying|sent|failed|expired), attempts, to, message, … (its lifetime + 1 day)
 /// nt:due                                  ZSET  delivery key → next attempt (ms); a claimed delivery is leased by moving its score
 /// nt:log:{office}:{yyyy-MM-dd}            LIST  DeliveryLogEntry JSON, every step of every delivery of the day (31 days)
 /// nt:count:{office}:{yyyy-MM-dd}          HASH  queued, sent, retried, failed, expired, fallback (31 days)
@@ -49,36 +50,35 @@ public sealed class DeliveryStore(RedisConnection redis)
     // ------------------------------------------------------------------ subjects and users
 
     /// <summary>Creates or updates a subject; null contacts leave what is stored (a booking linked in LINE keeps its link).</summary>
-    public Task SaveSubjectAsync(Subject subject, TimeSpan lifetime) =>
-        redis.ExecuteAsync(async db =>
+    public Task SaveSubjectAsync(Subject subject, TimeSpan lifetime)
+    {
+        // One script, so contact data never exists without its expiry (a crash between HSET and EXPIRE would keep it).
+        var args = new List<RedisValue>
         {
-            var key = (RedisKey)$"nt:sub:{subject.Id}";
-            var fields = new List<HashEntry> { new("office", subject.OfficeId), new("label", subject.Label), new("lang", subject.Language) };
-            if (subject.LineUserId is { } line)
+            (long)lifetime.TotalSeconds, subject.LineUserId is null ? "" : (long)UserLifetime.TotalSeconds, subject.Id,
+            "office", subject.OfficeId, "label", subject.Label, "lang", subject.Language,
+        };
+        foreach (var (name, value) in new[] { ("line", subject.LineUserId), ("email", subject.Email), ("token", subject.Token) })
+        {
+            if (value is not null)
             {
-                fields.Add(new("line", line));
+                args.Add(name);
+                args.Add(value);
             }
+        }
 
-            if (subject.Email is { } email)
-            {
-                fields.Add(new("email", email));
-            }
-
-            if (subject.Token is { } token)
-            {
-                fields.Add(new("token", token));
-            }
-
-            await db.HashSetAsync(key, fields.ToArray());
-            await db.KeyExpireAsync(key, lifetime);
-            if (subject.LineUserId is { } user)
-            {
-                await db.SetAddAsync($"nt:user:{user}:subs", subject.Id);
-                await db.KeyExpireAsync($"nt:user:{user}:subs", UserLifetime);
-            }
-
-            return true;
-        });
+        return redis.ScriptAsync("""
+            local fields = {}
+            for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
+            redis.call('HSET', KEYS[1], unpack(fields))
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            if ARGV[2] ~= '' then
+              redis.call('SADD', KEYS[2], ARGV[3])
+              redis.call('EXPIRE', KEYS[2], ARGV[2])
+            end
+            return 1
+            """, [$"nt:sub:{subject.Id}", $"nt:user:{subject.LineUserId ?? "-"}:subs"], args.ToArray());
+    }
 
     public async Task<Subject?> SubjectAsync(string id)
     {
@@ -89,23 +89,29 @@ public sealed class DeliveryStore(RedisConnection redis)
                 MessageCatalog.Normalize(h.GetValueOrDefault("lang")), h.GetValueOrDefault("token"));
     }
 
-    /// <summary>The ticket was called: a "turn approaching" message still waiting to go out would only confuse now.</summary>
-    public Task MarkCalledAsync(string subjectId) =>
-        redis.ExecuteAsync(db => db.HashSetAsync($"nt:sub:{subjectId}", "called", "1"));
+    /// <summary>The ticket was called from a queue: a "turn approaching" for that queue still waiting to go out would only confuse now.</summary>
+    public Task MarkCalledAsync(string subjectId, string queue) =>
+        redis.ScriptAsync("""
+            redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('EXPIRE', KEYS[1], ARGV[2])
+            return 1
+            """, [$"nt:called:{subjectId}"], [queue, (long)TimeSpan.FromDays(2).TotalSeconds]);
 
-    public async Task<bool> WasCalledAsync(string subjectId) =>
-        await redis.ExecuteAsync(db => db.HashGetAsync($"nt:sub:{subjectId}", "called")) == "1";
+    public async Task<bool> WasCalledAsync(string subjectId, string queue) =>
+        await redis.ExecuteAsync(db => db.SetContainsAsync($"nt:called:{subjectId}", queue));
 
     /// <summary>The resident's chosen language for a LINE user, or null when they never chose.</summary>
     public async Task<string?> UserLanguageAsync(string userId) =>
         await redis.ExecuteAsync(db => db.HashGetAsync($"nt:user:{userId}", "lang"));
 
     public Task SetUserAsync(string userId, params HashEntry[] fields) =>
-        redis.ExecuteAsync(async db =>
-        {
-            await db.HashSetAsync($"nt:user:{userId}", fields);
-            return await db.KeyExpireAsync($"nt:user:{userId}", UserLifetime);
-        });
+        redis.ScriptAsync("""
+            local fields = {}
+            for i = 2, #ARGV do fields[#fields + 1] = ARGV[i] end
+            redis.call('HSET', KEYS[1], unpack(fields))
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            return 1
+            """, [$"nt:user:{userId}"], [(long)UserLifetime.TotalSeconds, .. fields.SelectMany(f => new[] { f.Name, f.Value })]);
 
     public async Task<string?> UserFieldAsync(string userId, string field) =>
         await redis.ExecuteAsync(db => db.HashGetAsync($"nt:user:{userId}", field));
@@ -160,7 +166,7 @@ public sealed class DeliveryStore(RedisConnection redis)
         var entry = LogEntry(d, now, "queued", 0, null);
         var args = new List<RedisValue>
         {
-            now.ToUnixTimeMilliseconds(), (long)(d.Expires - now).TotalSeconds + 86_400, entry, LogSeconds,
+            now.ToUnixTimeMilliseconds(), Math.Max(86_400, (long)(d.Expires - now).TotalSeconds + 86_400), entry, LogSeconds,
             "subject", d.SubjectId, "office", d.OfficeId, "label", d.Label, "day", d.Day.ToString("yyyy-MM-dd"),
             "milestone", d.Milestone, "channel", d.Channel, "to", d.To, "message", JsonSerializer.Serialize(d.Message, Json),
             "status", "queued", "attempts", 0, "expires", d.Expires.ToUnixTimeMilliseconds(), "fallback", d.FallbackEmail ?? "",

@@ -79,7 +79,7 @@ public sealed partial class DeliveryWorker(
             return;
         }
 
-        if (d.Milestone.StartsWith("approaching@", StringComparison.Ordinal) && await store.WasCalledAsync(d.SubjectId))
+        if (d.Milestone.StartsWith("approaching@", StringComparison.Ordinal) && await store.WasCalledAsync(d.SubjectId, d.Milestone["approaching@".Length..]))
         {
             await store.FinishAsync(d, "expired", "superseded: the ticket was already called", now, null, "expired");
             return;
@@ -101,14 +101,20 @@ public sealed partial class DeliveryWorker(
                 break;
             case "rejected":
                 logger.LogWarning("{Channel} refused {Milestone} for {Subject}: {Reason}", d.Channel, d.Milestone, d.Label, Describe(outcome));
-                await store.FinishAsync(d, "failed", Describe(outcome), now, null, "failed");
-                await FallBackAsync(d, now, ct);
+                if (await store.FinishAsync(d, "failed", Describe(outcome), now, null, "failed"))
+                {
+                    await FallBackAsync(d, now, ct); // only the attempt that ended it, never after another attempt sent it
+                }
+
                 break;
             default:
                 if (d.Attempts >= _options.MaxAttempts)
                 {
-                    await store.FinishAsync(d, "failed", $"gave up after {d.Attempts} attempts: {Describe(outcome)}", now, null, "failed");
-                    await FallBackAsync(d, now, ct);
+                    if (await store.FinishAsync(d, "failed", $"gave up after {d.Attempts} attempts: {Describe(outcome)}", now, null, "failed"))
+                    {
+                        await FallBackAsync(d, now, ct);
+                    }
+
                 }
                 else
                 {

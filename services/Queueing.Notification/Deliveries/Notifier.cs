@@ -19,6 +19,12 @@ public sealed class Notifier(DeliveryStore store, MessageCatalog catalog, Delive
             if (keepUntilLinked)
             {
                 await store.SavePendingAsync(subjectId, new PendingMessage(milestone, kind, values, clock.GetUtcNow() + Milestones.Lifetime(kind)));
+
+                // The resident may have linked between our read and the save, after the link flushed what was pending.
+                if (await store.SubjectAsync(subjectId) is { } linked && (linked.LineUserId is not null || linked.Email is not null))
+                {
+                    await FlushPendingAsync(linked, ct);
+                }
             }
 
             return;
@@ -46,11 +52,6 @@ public sealed class Notifier(DeliveryStore store, MessageCatalog catalog, Delive
         var day = offices.Find(subject.OfficeId)?.LocalDate(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
         var delivery = new Delivery(DeliveryStore.DeliveryKey(subject.Id, milestone, channel), subject.Id, subject.OfficeId, subject.Label, day,
             milestone, channel, to, message, "queued", 0, expires ?? now + Milestones.Lifetime(kind), fallback);
-        if (kind == "called")
-        {
-            await store.MarkCalledAsync(subject.Id);
-        }
-
         if (await store.EnqueueAsync(delivery, now))
         {
             await worker.TryDeliverAsync(delivery.Key, ct);

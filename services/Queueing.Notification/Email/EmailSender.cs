@@ -106,7 +106,10 @@ public sealed class EmailSender
         }
     }
 
-    /// <summary>5xx: the server refuses this mail for good; anything else (4xx, no answer): try again later.</summary>
+    /// <summary>
+    /// 5xx: the server refuses this mail for good; anything else (4xx, no answer), and 530/535 (our TLS or login
+    /// settings are wrong, not the resident's address): try again later.
+    /// </summary>
     private static PushOutcome Classify(SmtpStatusCode code, string reason) =>
-        (int)code is >= 500 and < 600 ? PushOutcome.Rejected((int)code, reason) : PushOutcome.Transient(Math.Max(0, (int)code), reason);
+        (int)code is >= 500 and < 600 and not (530 or 535) ? PushOutcome.Rejected((int)code, reason) : PushOutcome.Transient(Math.Max(0, (int)code), reason);
 }

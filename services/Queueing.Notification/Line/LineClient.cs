@@ -107,7 +107,10 @@ public sealed class LineClient : IDisposable
         {
             HttpStatusCode.OK => PushOutcome.Sent(status),
             HttpStatusCode.Conflict => PushOutcome.Sent(status),
-            HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError => PushOutcome.Transient(status, await response.Content.ReadAsStringAsync(ct)),
+            // 401/403: our channel token or settings are wrong (expired, revoked), not the resident's message:
+            // keep it and retry (the breaker opens, the log shows why) rather than fail every delivery for good.
+            HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or >= HttpStatusCode.InternalServerError
+                => PushOutcome.Transient(status, await response.Content.ReadAsStringAsync(ct)),
             _ => PushOutcome.Rejected(status, await response.Content.ReadAsStringAsync(ct)),
         };
     }

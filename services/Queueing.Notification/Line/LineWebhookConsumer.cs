@@ -151,7 +151,7 @@ public sealed class LineWebhookConsumer(
         var language = MessageCatalog.Normalize(await store.UserLanguageAsync(user));
         await store.SaveSubjectAsync(new Subject(BookingSubjects.Id(code), booking.OfficeId, code, user, null, language, null), Links.BookingLifetime(booking.Date, now));
         var subject = (await store.SubjectAsync(BookingSubjects.Id(code)))!;
-        await notifier.SendAsync(subject, $"linked@{user}", "linked-booking",
+        await notifier.SendAsync(subject, "linked", "linked-booking",
             new() { ["code"] = code, ["date"] = $"{booking.Date:yyyy-MM-dd}", ["time"] = booking.Time }, null, ct);
         return true;
     }

@@ -14,7 +14,9 @@ public static class MessagingExtensions
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:rabbitmq</c> (an amqp:// URI), kebab-case queue per
     /// consumer, short retries then the <c>_error</c> queue. The service registers its consumers in <paramref name="configure"/>.
     /// </summary>
-    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure)
+    /// <param name="retry">The consumers' retry policy; by default 5 quick exponential retries (50 ms to 2 s).</param>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure, Action<IRetryConfigurator>? retry = null)
     {
         var uri = builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is required (an amqp:// URI)");
@@ -33,7 +35,7 @@ public static class MessagingExtensions
                 // MassTransit's default is 2 × cores (4 here): a consumer mostly awaits Redis and the broker, so more
                 // messages in flight per queue keep both cores busy (every consumer is atomic and idempotent).
                 cfg.PrefetchCount = builder.Configuration.GetValue("Messaging:PrefetchCount", 32);
-                cfg.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100)));
+                cfg.UseMessageRetry(retry ?? (r => r.Exponential(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100))));
                 cfg.ConfigureEndpoints(context);
             });
         });

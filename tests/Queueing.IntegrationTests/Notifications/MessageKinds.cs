@@ -126,6 +126,36 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
     }
 
     [Fact]
+    public async Task A_booking_moved_after_its_reminder_gets_a_reminder_for_the_new_slot_and_every_move_is_told()
+    {
+        var office = _system.NewOfficeId();
+        var user = NewUser();
+        var code = "MV" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var day = DateOnly.FromDateTime(_system.Clock.GetUtcNow().UtcDateTime).AddDays(6);
+        BookingRescheduled Moved(string from, string to, int minute) => new()
+        {
+            OfficeId = office, Code = code, Date = day, Time = to, PreviousDate = day, PreviousTime = from, Procedures = ["juminhyo"],
+            LineUserId = user, At = new DateTimeOffset(2026, 1, 1, 0, minute, 0, TimeSpan.Zero),
+        };
+
+        await Bus.Publish(new BookingReminderDue { OfficeId = office, Code = code, Kind = "day-before", Date = day, Time = "10:00", LineUserId = user });
+        await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 1);
+        await Bus.Publish(Moved("10:00", "14:00", 1));
+        await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 2);
+        await Bus.Publish(Moved("14:00", "10:00", 2)); // and back: told again
+        await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 3);
+        await Bus.Publish(Moved("14:00", "10:00", 2)); // the same move redelivered: not told twice
+        await Bus.Publish(new BookingReminderDue { OfficeId = office, Code = code, Kind = "day-before", Date = day, Time = "15:30", LineUserId = user });
+
+        var pushes = await Poll.UntilAsync(() => _system.LinePushesAsync(user), p => p.Count >= 4);
+        await Task.Delay(1000);
+        var texts = (await _system.LinePushesAsync(user)).Select(p => p.Texts.Single()).ToList();
+        texts.Count.ShouldBe(4, string.Join("\n---\n", texts));
+        texts.Count(t => t.Contains("変更しました")).ShouldBe(2);
+        texts.ShouldContain(t => t.Contains("明日") && t.Contains("15:30"));
+    }
+
+    [Fact]
     public async Task A_booking_that_became_a_no_show_is_told_how_to_come_another_time()
     {
         var office = _system.NewOfficeId();
@@ -177,7 +207,7 @@ public sealed class MessageKinds(SystemFixture fixture) : IClassFixture<SystemFi
         var log = await Poll.UntilAsync(
             () => _system.Supervisor.GetFromJsonAsync<Queueing.Contracts.Notifications.DeliveryLog>($"/api/offices/{office}/notifications?subject={code}"),
             l => l!.Entries.Any(e => e.Status == "expired"));
-        log!.Entries.ShouldContain(e => e.Status == "expired" && e.Milestone == "reminder-day-before");
+        log!.Entries.ShouldContain(e => e.Status == "expired" && e.Milestone.StartsWith("reminder-day-before@"));
         log.Failed.ShouldBe(0, "a stale reminder is not a delivery failure");
         (await _system.LinePushesAsync(user)).ShouldBeEmpty();
     }
