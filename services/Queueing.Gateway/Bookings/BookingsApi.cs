@@ -49,7 +49,7 @@ public static class BookingsApi
         DateOnly start;
         if (from is null)
         {
-            start = offices.Find(officeId)?.LocalDate(clock.GetUtcNow()) ?? DateOnly.FromDateTime(clock.GetUtcNow().DateTime);
+            start = offices.LocalDate(officeId, clock.GetUtcNow());
         }
         else if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
         {

@@ -181,7 +181,7 @@ public static class CountersApi
         DateOnly day;
         if (date is null)
         {
-            day = offices.Find(officeId)?.LocalDate(clock.GetUtcNow()) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            day = offices.LocalDate(officeId, clock.GetUtcNow());
         }
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day))
         {

@@ -89,49 +89,42 @@ public static class NotificationsApi
         return TypedResults.Ok();
     }
 
-    private static async Task<Results<Ok<LineLinkView>, ProblemHttpResult>> TicketLineLink(
-        string token, string? lang, IRequestClient<GetTicketStatus> tickets, IConfiguration config, CancellationToken ct)
-    {
-        if (lang is not (null or "ja" or "en"))
-        {
-            return Problems.BadRequest("lang", "lang is ja or en (other languages can be chosen in LINE).");
-        }
+    private static async Task<IResult> TicketLineLink(string token, string? lang, IRequestClient<GetTicketStatus> tickets, IConfiguration config, CancellationToken ct) =>
+        LinkAnswer(await TicketCodeAsync(tickets, token, ct), lang, config);
 
-        var (_, rejected) = (await tickets.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, ct)).Split();
-        return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(LinkFor(config, token, lang ?? "ja"));
-    }
+    private static async Task<IResult> TicketLineLinkQr(string token, IRequestClient<GetTicketStatus> tickets, IConfiguration config, HttpContext http, CancellationToken ct) =>
+        QrAnswer(await TicketCodeAsync(tickets, token, ct), config, http);
 
-    private static async Task<IResult> TicketLineLinkQr(string token, IRequestClient<GetTicketStatus> tickets, IConfiguration config, HttpContext http, CancellationToken ct)
-    {
-        var (_, rejected) = (await tickets.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, ct)).Split();
-        if (rejected is not null)
-        {
-            return Problems.From(rejected);
-        }
-
-        return QrSvg(http, LinkFor(config, token).Url);
-    }
-
-    private static async Task<Results<Ok<LineLinkView>, ProblemHttpResult>> BookingLineLink(
-        string code, string? lang, IRequestClient<Contracts.Reservations.GetBooking> bookings, IConfiguration config, CancellationToken ct)
-    {
-        if (lang is not (null or "ja" or "en"))
-        {
-            return Problems.BadRequest("lang", "lang is ja or en (other languages can be chosen in LINE).");
-        }
-
-        var (booking, rejected) = (await bookings.GetResponse<Contracts.Reservations.BookingView, CommandRejected>(
-            new Contracts.Reservations.GetBooking { Code = code.ToUpperInvariant() }, ct)).Split();
-        return rejected is not null ? Problems.From(rejected) : TypedResults.Ok(LinkFor(config, booking!.Code, lang ?? "ja"));
-    }
+    private static async Task<IResult> BookingLineLink(
+        string code, string? lang, IRequestClient<Contracts.Reservations.GetBooking> bookings, IConfiguration config, CancellationToken ct) =>
+        LinkAnswer(await BookingCodeAsync(bookings, code, ct), lang, config);
 
     private static async Task<IResult> BookingLineLinkQr(
-        string code, IRequestClient<Contracts.Reservations.GetBooking> bookings, IConfiguration config, HttpContext http, CancellationToken ct)
+        string code, IRequestClient<Contracts.Reservations.GetBooking> bookings, IConfiguration config, HttpContext http, CancellationToken ct) =>
+        QrAnswer(await BookingCodeAsync(bookings, code, ct), config, http);
+
+    /// <summary>The ticket's token is its link code, once the ticket is known to exist.</summary>
+    private static async Task<(string? Code, CommandRejected? Rejected)> TicketCodeAsync(IRequestClient<GetTicketStatus> tickets, string token, CancellationToken ct)
+    {
+        var (_, rejected) = (await tickets.GetResponse<TicketStatus, CommandRejected>(new GetTicketStatus { Token = token }, ct)).Split();
+        return (rejected is null ? token : null, rejected);
+    }
+
+    private static async Task<(string? Code, CommandRejected? Rejected)> BookingCodeAsync(
+        IRequestClient<Contracts.Reservations.GetBooking> bookings, string code, CancellationToken ct)
     {
         var (booking, rejected) = (await bookings.GetResponse<Contracts.Reservations.BookingView, CommandRejected>(
             new Contracts.Reservations.GetBooking { Code = code.ToUpperInvariant() }, ct)).Split();
-        return rejected is not null ? Problems.From(rejected) : QrSvg(http, LinkFor(config, booking!.Code).Url);
+        return (booking?.Code, rejected);
     }
+
+    private static IResult LinkAnswer((string? Code, CommandRejected? Rejected) found, string? lang, IConfiguration config) =>
+        lang is not (null or "ja" or "en") ? Problems.BadRequest("lang", "lang is ja or en (other languages can be chosen in LINE).")
+        : found.Rejected is { } rejected ? Problems.From(rejected)
+        : TypedResults.Ok(LinkFor(config, found.Code!, lang ?? "ja"));
+
+    private static IResult QrAnswer((string? Code, CommandRejected? Rejected) found, IConfiguration config, HttpContext http) =>
+        found.Rejected is { } rejected ? Problems.From(rejected) : QrSvg(http, LinkFor(config, found.Code!).Url);
 
     private static IResult QrSvg(HttpContext http, string url)
     {
@@ -160,7 +153,7 @@ public static class NotificationsApi
         DateOnly day;
         if (string.IsNullOrEmpty(date))
         {
-            day = offices.Find(officeId)?.LocalDate(clock.GetUtcNow()) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            day = offices.LocalDate(officeId, clock.GetUtcNow());
         }
         else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
         {

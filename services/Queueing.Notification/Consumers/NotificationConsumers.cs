@@ -164,19 +164,12 @@ public sealed class BookingReminderDueConsumer(DeliveryStore store, Notifier not
     {
         var m = context.Message;
         var now = clock.GetUtcNow();
-        var subjectId = BookingSubjects.Id(m.Code);
-        if (m.LineUserId is not null || m.Email is not null)
-        {
-            await store.SaveSubjectAsync(new Subject(subjectId, m.OfficeId, m.Code, m.LineUserId, m.Email, MessageCatalog.Normalize(m.Language), null),
-                Links.BookingLifetime(m.Date, now));
-        }
-
-        if (await store.SubjectAsync(subjectId) is { } subject && (subject.LineUserId is not null || subject.Email is not null))
+        if (await BookingSubjects.SaveAsync(store, m.OfficeId, m.Code, m.Date, m.LineUserId, m.Email, m.Language, now) is { } subject)
         {
             // Per slot: a booking moved after its reminder went out gets a reminder for the new slot too.
             var kind = $"reminder-{m.Kind}";
             await notifier.SendAsync(subject, $"{kind}@{m.Date:yyyy-MM-dd}T{m.Time}", kind,
-                new() { ["code"] = m.Code, ["date"] = $"{m.Date:yyyy-MM-dd}", ["time"] = m.Time, ["link"] = links.Booking(m.Code) },
+                BookingSubjects.Values(m.Code, m.Date, m.Time, links),
                 ReminderGoodUntil(m), context.CancellationToken);
         }
     }
@@ -210,21 +203,27 @@ public static class BookingSubjects
     public static string Id(string code) => $"booking:{code}";
 
     /// <summary>Saves the booking's contacts (keeping a LINE link made in chat) and returns the subject, or null when nobody can be told.</summary>
-    public static async Task<Subject?> SaveAsync(DeliveryStore store, BookingEvent m, DateTimeOffset now)
+    public static Task<Subject?> SaveAsync(DeliveryStore store, BookingEvent m, DateTimeOffset now) =>
+        SaveAsync(store, m.OfficeId, m.Code, m.Date, m.LineUserId, m.Email, m.Language, now);
+
+    public static async Task<Subject?> SaveAsync(
+        DeliveryStore store, string officeId, string code, DateOnly date, string? lineUserId, string? email, string language, DateTimeOffset now)
     {
-        if (m.LineUserId is null && m.Email is null && await store.SubjectAsync(Id(m.Code)) is null)
+        if (lineUserId is null && email is null && await store.SubjectAsync(Id(code)) is null)
         {
             return null; // no contact given and none linked in LINE: nothing to store, nobody to tell
         }
 
-        await store.SaveSubjectAsync(new Subject(Id(m.Code), m.OfficeId, m.Code, m.LineUserId, m.Email, MessageCatalog.Normalize(m.Language), null),
-            Links.BookingLifetime(m.Date, now));
-        var subject = await store.SubjectAsync(Id(m.Code));
+        await store.SaveSubjectAsync(new Subject(Id(code), officeId, code, lineUserId, email, MessageCatalog.Normalize(language), null),
+            Links.BookingLifetime(date, now));
+        var subject = await store.SubjectAsync(Id(code));
         return subject is { LineUserId: null, Email: null } ? null : subject;
     }
 
-    public static Dictionary<string, string> Values(BookingEvent m, Links links) =>
-        new() { ["code"] = m.Code, ["date"] = $"{m.Date:yyyy-MM-dd}", ["time"] = m.Time, ["link"] = links.Booking(m.Code) };
+    public static Dictionary<string, string> Values(BookingEvent m, Links links) => Values(m.Code, m.Date, m.Time, links);
+
+    public static Dictionary<string, string> Values(string code, DateOnly date, string time, Links links) =>
+        new() { ["code"] = code, ["date"] = $"{date:yyyy-MM-dd}", ["time"] = time, ["link"] = links.Booking(code) };
 }
 
 /// <summary>Supervisor: the day's deliveries (all, or one ticket number / booking code) and counts.</summary>

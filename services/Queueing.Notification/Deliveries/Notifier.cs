@@ -49,7 +49,7 @@ public sealed class Notifier(DeliveryStore store, MessageCatalog catalog, Delive
         var (channel, to, fallback) = subject.LineUserId is { } line ? ("line", line, subject.Email) : ("email", subject.Email!, null);
         // The survey is LINE's one-tap quick reply; an e-mail says thank you without it.
         var message = catalog.Render(channel == "email" && kind == "thank-you" ? "thank-you-mail" : kind, subject.Language, Args(values));
-        var day = offices.Find(subject.OfficeId)?.LocalDate(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var day = offices.LocalDate(subject.OfficeId, now);
         var delivery = new Delivery(DeliveryStore.DeliveryKey(subject.Id, milestone, channel), subject.Id, subject.OfficeId, subject.Label, day,
             milestone, channel, to, message, "queued", 0, expires ?? now + Milestones.Lifetime(kind), fallback);
         if (await store.EnqueueAsync(delivery, now))

@@ -99,7 +99,7 @@ public sealed class LineWebhookConsumer(
         {
             if (await store.UserFieldAsync(user, "survey") is { } subject && await store.UserFieldAsync(user, "surveyOffice") is { } officeId)
             {
-                var day = offices.Find(officeId)?.LocalDate(clock.GetUtcNow()) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                var day = offices.LocalDate(officeId, clock.GetUtcNow());
                 await store.RecordSurveyAsync(subject, officeId, day, rating);
             }
 
@@ -152,7 +152,7 @@ public sealed class LineWebhookConsumer(
         await store.SaveSubjectAsync(new Subject(BookingSubjects.Id(code), booking.OfficeId, code, user, null, language, null), Links.BookingLifetime(booking.Date, now));
         var subject = (await store.SubjectAsync(BookingSubjects.Id(code)))!;
         await notifier.SendAsync(subject, "linked", "linked-booking",
-            new() { ["code"] = code, ["date"] = $"{booking.Date:yyyy-MM-dd}", ["time"] = booking.Time }, null, ct);
+            BookingSubjects.Values(code, booking.Date, booking.Time, links), null, ct);
         return true;
     }
 

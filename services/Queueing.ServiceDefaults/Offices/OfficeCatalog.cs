@@ -22,6 +22,9 @@ public sealed partial class OfficeCatalog
 
     public Office? Find(string officeId) => _offices.GetValueOrDefault(officeId);
 
+    /// <summary>The office's calendar date at <paramref name="now"/> (UTC's for an office that does not exist).</summary>
+    public DateOnly LocalDate(string officeId, DateTimeOffset now) => Find(officeId)?.LocalDate(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
+
     public static OfficeCatalog Load(string path)
     {
         if (!File.Exists(path))
