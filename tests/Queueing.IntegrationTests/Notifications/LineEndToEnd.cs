@@ -76,5 +76,17 @@ public sealed class LineEndToEnd(SystemFixture fixture) : IClassFixture<SystemFi
         await (await _system.Supervisor.GetAsync("/api/offices/nowhere/notifications")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task LINE_links_answer_bad_input_with_the_field_and_unknown_codes_with_404()
+    {
+        var office = _system.NewOfficeId();
+        var ticket = await _system.Http.TakeAsync(office, "juminhyo");
+        await (await _system.Http.GetAsync($"/api/tickets/{ticket.Token}/line-link?lang=fr")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "lang");
+        (await _system.Http.GetFromJsonAsync<LineLink>($"/api/tickets/{ticket.Token}/line-link?lang=en"))!.Message.ShouldBe($"LINK {ticket.Token}");
+        (await _system.Http.GetAsync("/api/tickets/AAAAAAAAAAAAAAAAAAAAAA/line-link")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _system.Http.GetAsync("/api/tickets/AAAAAAAAAAAAAAAAAAAAAA/line-link.svg")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await _system.Http.GetAsync("/api/bookings/ZZZZZZZZ/line-link")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     private sealed record LineLink(string Url, string Message);
 }
